@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { list, num, str } from "./common";
+import { type ReducedUser, ReducedUserSchema } from "./meta";
+
+/** codersdk.Group. `members` is always an array; `source` is "user" or "oidc" (server-set). */
+export interface Group {
+  id: string;
+  name: string;
+  displayName: string;
+  organizationId: string;
+  organizationName: string;
+  organizationDisplayName: string;
+  members: ReducedUser[];
+  totalMemberCount: number;
+  avatarUrl: string;
+  quotaAllowance: number;
+  source: string;
+}
+
+export const groupWireFields = {
+  id: z.string(),
+  name: str,
+  display_name: str,
+  organization_id: str,
+  organization_name: str,
+  organization_display_name: str,
+  members: list(ReducedUserSchema),
+  total_member_count: num,
+  avatar_url: str,
+  quota_allowance: num,
+  source: str,
+};
+export type GroupWire = { [K in keyof typeof groupWireFields]: z.output<(typeof groupWireFields)[K]> };
+
+export function groupFromWire(o: GroupWire): Group {
+  return {
+    id: o.id,
+    name: o.name,
+    displayName: o.display_name,
+    organizationId: o.organization_id,
+    organizationName: o.organization_name,
+    organizationDisplayName: o.organization_display_name,
+    members: o.members,
+    totalMemberCount: o.total_member_count,
+    avatarUrl: o.avatar_url,
+    quotaAllowance: o.quota_allowance,
+    source: o.source,
+  };
+}
+
+export const GroupSchema: z.ZodType<Group> = z.object(groupWireFields).transform(groupFromWire);
+export const GroupListSchema = list(GroupSchema);
+
+export interface CreateGroupRequest {
+  name: string;
+  displayName?: string;
+  avatarUrl?: string;
+  quotaAllowance?: number;
+}
+
+/** Pointer semantics: an omitted field means "no change". `name` equal to the current name is a no-op. */
+export interface UpdateGroupRequest {
+  name?: string;
+  displayName?: string;
+  avatarUrl?: string;
+  quotaAllowance?: number;
+  /** User UUIDs to add (must be org members, not already in the group). */
+  addUsers?: string[];
+  /** User UUIDs to remove (non-members are ignored by the server). */
+  removeUsers?: string[];
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { list, str } from "./common";
+import { type Group, GroupSchema, groupFromWire, groupWireFields } from "./groups";
+import { type ReducedUser, ReducedUserSchema, type User, userFromWire, userWireFields } from "./meta";
+
+export type TemplateRole = "admin" | "use" | "";
+
+export interface TemplateAclUser extends User {
+  role: TemplateRole | string;
+}
+export interface TemplateAclGroup extends Group {
+  role: TemplateRole | string;
+}
+/** Normalised: Coder's singular `group` key becomes `groups` (only here). */
+export interface TemplateAcl {
+  users: TemplateAclUser[];
+  groups: TemplateAclGroup[];
+}
+const AclUserSchema: z.ZodType<TemplateAclUser> = z
+  .object({ ...userWireFields, role: str })
+  .transform((o) => ({ ...userFromWire(o), role: o.role }));
+const AclGroupSchema: z.ZodType<TemplateAclGroup> = z
+  .object({ ...groupWireFields, role: str })
+  .transform((o) => ({ ...groupFromWire(o), role: o.role }));
+
+export const TemplateAclSchema: z.ZodType<TemplateAcl> = z
+  .object({ users: list(AclUserSchema), group: list(AclGroupSchema), groups: list(AclGroupSchema) })
+  .transform((o) => ({ users: o.users, groups: o.group.length > 0 ? o.group : o.groups }));
+
+export interface TemplateAclAvailable {
+  users: ReducedUser[];
+  groups: Group[];
+}
+export const TemplateAclAvailableSchema: z.ZodType<TemplateAclAvailable> = z
+  .object({ users: list(ReducedUserSchema), groups: list(GroupSchema) })
+  .transform((o) => ({ users: o.users, groups: o.groups }));
+
+/** Keys are user / group UUIDs; "" removes the entry; absent keys are untouched. */
+export interface UpdateTemplateAclRequest {
+  userPerms?: Record<string, TemplateRole>;
+  groupPerms?: Record<string, TemplateRole>;
+}
