@@ -1,0 +1,222 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { isDeepStrictEqual } from "node:util";
+import type { z } from "zod";
+import { type CoderClient, FeatureNotEntitledError, isNotFound } from "../client";
+import { cleanForState, withoutHiddenKeys } from "./outputs";
+import { currentClient, setStackConfig } from "./runtime";
+import { containsUnknown, isUnknown, pathTouchesUnknown } from "./unknowns";
+
+type Props = Record<string, any>;
+
+/** What every resource implementation receives: the client and the resolved defaults. */
+export interface ProviderContext {
+  client: CoderClient;
+  /** The organization to use: the explicit one, else `coderd:organization`, else the user's first. */
+  organizationId(explicit?: string): Promise<string>;
+}
+
+/**
+ * Thrown by `create` when the object exists on the server but a follow-up call failed. The engine
+ * then keeps the object in state (as a partially created resource) instead of orphaning it.
+ */
+export class PartialCreateError extends Error {
+  constructor(
+    readonly id: string,
+    readonly outputs: Props,
+    override readonly cause: Error,
+  ) {
+    super(`created ${id}, but a follow-up call failed: ${cause.message}`);
+    this.name = "PartialCreateError";
+  }
+}
+
+/** A CheckFailure from an async check (entitlements, referenced objects). */
+export interface InputProblem {
+  property: string;
+  reason: string;
+}
+
+/**
+ * The definition of one resource type. `defineResourceProvider` turns it into a full
+ * `pulumi.dynamic.ResourceProvider` with the behaviour every resource shares: validation that names
+ * the property and tolerates unknowns, explicit diffs, clean outputs, `{}` on 404 in `read`, 404-
+ * tolerant `delete`, partial-create errors and entitlement checks at preview.
+ */
+export interface ResourceDefinition<I extends Props, O extends Props> {
+  /** Class name, used in messages. */
+  typeName: string;
+  /** Validates and normalizes inputs (defaults, lower-casing) so previews never show false diffs. */
+  inputs: z.ZodType<I>;
+  /** Input keys compared by `diff`. */
+  inputKeys: readonly (keyof I & string)[];
+  /** Input keys whose change needs a replacement. */
+  replaceOn?: readonly (keyof I & string)[];
+  /** Create the replacement before deleting the old one? Default true (the engine's default). */
+  deleteBeforeReplace?: boolean;
+  /** Custom equality for some inputs (e.g. sets); default is deep equality. */
+  equals?: Partial<Record<keyof I & string, (a: any, b: any) => boolean>>;
+  /** A Coder feature the resource needs, checked at `check` so preview fails early and clearly. */
+  feature?: { name: string; humanName: string };
+  /** Fill in defaults that need the server (e.g. the default organization). */
+  resolveDefaults?(ctx: ProviderContext, inputs: I): Promise<I>;
+  /** Checks that need the server (referenced ids exist...). Only called on fully known inputs. */
+  validateRemote?(ctx: ProviderContext, inputs: I): Promise<InputProblem[]>;
+  create(ctx: ProviderContext, inputs: I): Promise<{ id: string; outs: O }>;
+  /** The current server state as outputs, or `undefined` when the object is gone. */
+  read(ctx: ProviderContext, id: string, olds: O): Promise<O | undefined>;
+  update(ctx: ProviderContext, id: string, olds: O, news: I): Promise<O>;
+  delete(ctx: ProviderContext, id: string, olds: O): Promise<void>;
+}
+
+/** Hidden input set by resource classes when a License in the same stack is a dependency. */
+export const LICENSE_DEPENDENCY_KEY = "__licenseDependency";
+
+export interface ResourceProviderImpl extends pulumi.dynamic.ResourceProvider {
+  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
+}
+
+export function defineResourceProvider<I extends Props, O extends Props>(
+  def: ResourceDefinition<I, O>,
+): ResourceProviderImpl {
+  return {
+    configure(req) {
+      setStackConfig(req.config);
+      return Promise.resolve();
+    },
+    check: (olds, news) => check(def, olds, news),
+    diff: async (_id, olds, news) => diff(def, olds, news),
+    create: (inputs) => create(def, inputs),
+    read: (id, props) => read(def, id, props),
+    update: async (id, olds, news) => {
+      const outs = await def.update(context(), id, withoutHiddenKeys(olds) as O, withoutHiddenKeys(news) as I);
+      return { outs: cleanForState(outs) };
+    },
+    delete: async (id, props) => {
+      try {
+        await def.delete(context(), id, withoutHiddenKeys(props) as O);
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
+    },
+  };
+}
+
+export function context(): ProviderContext {
+  const { client } = currentClient();
+  return { client, organizationId: (explicit) => client.resolveOrganizationId(explicit) };
+}
+
+async function check<I extends Props, O extends Props>(
+  def: ResourceDefinition<I, O>,
+  _olds: Props,
+  news: Props,
+): Promise<pulumi.dynamic.CheckResult> {
+  const hidden = Object.fromEntries(Object.entries(news).filter(([k]) => k.startsWith("__")));
+  const raw = withoutHiddenKeys(news);
+  const parsed = def.inputs.safeParse(raw);
+  if (!parsed.success) {
+    const failures = parsed.error.issues
+      .filter((issue) => !pathTouchesUnknown(raw, issue.path))
+      .map((issue) => ({ property: issuePropertyName(issue.path), reason: issue.message }));
+    // Only unknowns failed: the values will be checked again once known.
+    return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
+  }
+  let inputs = parsed.data;
+  if (containsUnknown(inputs)) return { inputs: { ...inputs, ...hidden } };
+  const ctx = context();
+  if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs);
+  const failures: InputProblem[] = [];
+  // A License created in the same update is unknown during preview: entitlement is checked at apply.
+  if (def.feature && !isUnknown(hidden[LICENSE_DEPENDENCY_KEY])) {
+    const entitled = await ctx.client.isEntitled(def.feature.name);
+    if (!entitled) {
+      failures.push({
+        property: "",
+        reason:
+          `this deployment's license does not include ${def.feature.humanName} (feature "${def.feature.name}"), ` +
+          `which ${def.typeName} needs. Upload a license with a coderd.License resource (and add it to this ` +
+          `resource's dependsOn) or with \`coder licenses add\`.`,
+      });
+    }
+  }
+  if (failures.length === 0 && def.validateRemote) failures.push(...(await def.validateRemote(ctx, inputs)));
+  return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
+}
+
+function issuePropertyName(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+}
+
+function diff<I extends Props, O extends Props>(
+  def: ResourceDefinition<I, O>,
+  olds: Props,
+  news: Props,
+): pulumi.dynamic.DiffResult {
+  const changed: string[] = [];
+  for (const key of def.inputKeys) {
+    const next = news[key];
+    const prev = olds[key];
+    if (containsUnknown(next)) {
+      changed.push(key);
+      continue;
+    }
+    const eq = def.equals?.[key] ?? isDeepStrictEqual;
+    if (!eq(normalizeAbsent(prev), normalizeAbsent(next))) changed.push(key);
+  }
+  const replaces = changed.filter((k) => def.replaceOn?.includes(k as keyof I & string));
+  const providerChanged = olds.__provider !== undefined && olds.__provider !== news.__provider;
+  return {
+    changes: changed.length > 0 || providerChanged,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 ? (def.deleteBeforeReplace ?? false) : false,
+  };
+}
+
+/** `null` and a missing key mean the same thing in state. */
+function normalizeAbsent(v: unknown): unknown {
+  return v === null ? undefined : v;
+}
+
+async function create<I extends Props, O extends Props>(
+  def: ResourceDefinition<I, O>,
+  inputs: Props,
+): Promise<pulumi.dynamic.CreateResult> {
+  try {
+    const { id, outs } = await def.create(context(), withoutHiddenKeys(inputs) as I);
+    return { id, outs: cleanForState(outs) };
+  } catch (err) {
+    if (err instanceof PartialCreateError) {
+      // The host turns an error with `id` into ErrorResourceInitFailed and keeps the object.
+      // It does not add `__provider` itself; without it a later refresh/delete cannot load us.
+      throw Object.assign(new Error(err.message), {
+        id: err.id,
+        properties: cleanForState({ ...err.outputs, __provider: inputs.__provider }),
+        reasons: [err.cause.message],
+      });
+    }
+    throw err;
+  }
+}
+
+async function read<I extends Props, O extends Props>(
+  def: ResourceDefinition<I, O>,
+  id: string,
+  props: Props | undefined,
+): Promise<pulumi.dynamic.ReadResult> {
+  let outs: O | undefined;
+  try {
+    outs = await def.read(context(), id, withoutHiddenKeys(props ?? {}) as O);
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    outs = undefined;
+  }
+  if (outs === undefined) return {};
+  const cleaned = cleanForState(outs);
+  const inputs: Props = {};
+  for (const key of def.inputKeys) {
+    if (cleaned[key] !== undefined) inputs[key] = cleaned[key];
+  }
+  return { id, props: cleaned, inputs };
+}
+
+export { FeatureNotEntitledError };

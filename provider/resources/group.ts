@@ -1,0 +1,275 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { ConflictError, type Group as CoderGroup } from "../client";
+import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
+import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
+import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
+import { coderName, displayName, uuid, uuidSet } from "../dynamic/validation";
+
+/** The name Coder gives every organization's built-in group (its id is the organization id). */
+export const EVERYONE_GROUP_NAME = "Everyone";
+
+/** Arguments of a {@link Group}. */
+export interface GroupArgs {
+  /** Organization of the group. Default: `coderd:organization`, else your first organization. Changing it replaces the group. */
+  organizationId?: pulumi.Input<string>;
+  /** Group name: alphanumeric with single hyphens, at most 255 characters, unique in the organization. Renamed in place. */
+  name: pulumi.Input<string>;
+  /** Display name ("" for none, the default), at most 64 characters. */
+  displayName?: pulumi.Input<string>;
+  /** Avatar URL ("" for none, the default). */
+  avatarUrl?: pulumi.Input<string>;
+  /** Workspace quota credits granted to every member (default 0). */
+  quotaAllowance?: pulumi.Input<number>;
+  /**
+   * Member user ids. Omitted: membership is not managed by Pulumi. `[]`: managed, and empty.
+   * Members must belong to the group's organization.
+   */
+  members?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Take over an existing group with this name instead of failing with 409 (Pulumi cannot import
+   * dynamic resources). Also the way to manage the organization's `Everyone` group (only its
+   * avatar and quota): deleting the resource then leaves that group alone.
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+interface GroupInputs {
+  organizationId?: string;
+  name: string;
+  displayName: string;
+  avatarUrl: string;
+  quotaAllowance: number;
+  members?: string[];
+  adopt: boolean;
+}
+
+interface GroupOutputs extends GroupInputs {
+  organizationId: string;
+  source: string;
+  totalMemberCount: number;
+}
+
+const groupInputs = z
+  .object({
+    organizationId: uuid("organizationId").optional(),
+    name: coderName(255),
+    displayName: displayName.default(""),
+    avatarUrl: z.string().default(""),
+    quotaAllowance: z
+      .number()
+      .int("must be a whole number")
+      .min(0, "must not be negative")
+      .max(2147483647, "must fit in a 32-bit integer")
+      .default(0),
+    members: uuidSet("member user id").optional(),
+    adopt: z.boolean().default(false),
+  })
+  .superRefine((g, ctx) => {
+    if (g.name !== EVERYONE_GROUP_NAME) return;
+    if (!g.adopt) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["name"],
+        message: '"Everyone" is reserved by Coder; set adopt: true to manage the built-in Everyone group',
+      });
+    }
+    if (g.members !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["members"],
+        message: "the Everyone group's members are the organization's members and cannot be set",
+      });
+    }
+    if (g.displayName !== "") {
+      ctx.addIssue({ code: "custom", path: ["displayName"], message: "the Everyone group cannot have a display name" });
+    }
+  });
+
+/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
+  typeName: "Group",
+  inputs: groupInputs as z.ZodType<GroupInputs>,
+  inputKeys: ["organizationId", "name", "displayName", "avatarUrl", "quotaAllowance", "members", "adopt"],
+  replaceOn: ["organizationId"],
+  feature: { name: "template_rbac", humanName: "Template RBAC (groups)" },
+  async resolveDefaults(ctx, inputs) {
+    return { ...inputs, organizationId: await ctx.organizationId(inputs.organizationId) };
+  },
+  async create(ctx, inputs) {
+    const org = await ctx.organizationId(inputs.organizationId);
+    const desired = { ...inputs, organizationId: org };
+    if (inputs.adopt) {
+      const existing = await findGroupByName(ctx, org, inputs.name);
+      if (existing) return { id: existing.id, outs: await reconcile(ctx, existing, desired) };
+    }
+    let created: CoderGroup;
+    try {
+      created = await ctx.client.createGroup(org, {
+        name: inputs.name,
+        displayName: inputs.displayName,
+        avatarUrl: inputs.avatarUrl,
+        quotaAllowance: inputs.quotaAllowance,
+      });
+    } catch (err) {
+      if (err instanceof ConflictError) {
+        err.message += ` To manage the existing group "${inputs.name}" with Pulumi, set adopt: true on this Group.`;
+      }
+      throw err;
+    }
+    if (!inputs.members?.length) return { id: created.id, outs: toOutputs(created, desired) };
+    try {
+      const updated = await ctx.client.updateGroup(created.id, { addUsers: inputs.members });
+      return { id: created.id, outs: toOutputs(updated, desired) };
+    } catch (err) {
+      // The group exists: keep it in state (without the members), so the next `up` retries them.
+      throw new PartialCreateError(created.id, toOutputs(created, { ...desired, members: [] }), err as Error);
+    }
+  },
+  async read(ctx, id, olds) {
+    const group = await ctx.client.getGroup(id);
+    return toOutputs(group, olds);
+  },
+  async update(ctx, id, olds, news) {
+    const desired = { ...news, organizationId: olds.organizationId };
+    // Membership becoming managed: state has no member list, so learn it from the server.
+    if (olds.members === undefined && news.members !== undefined) {
+      return reconcile(ctx, await ctx.client.getGroup(id), desired);
+    }
+    const current = {
+      id,
+      name: olds.name,
+      displayName: olds.displayName,
+      avatarUrl: olds.avatarUrl,
+      quotaAllowance: olds.quotaAllowance,
+      memberIds: olds.members,
+    };
+    return patchTowards(ctx, current, desired);
+  },
+  async delete(ctx, id, olds) {
+    // The Everyone group belongs to the organization; adopting it never meant owning it.
+    if (id === olds.organizationId) return;
+    await ctx.client.deleteGroup(id);
+  },
+});
+
+async function findGroupByName(ctx: ProviderContext, org: string, name: string): Promise<CoderGroup | undefined> {
+  try {
+    return await ctx.client.getGroupByName(org, name);
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return undefined;
+    throw err;
+  }
+}
+
+/** Adoption: bring an existing group to the desired state with at most one PATCH. */
+function reconcile(ctx: ProviderContext, existing: CoderGroup, desired: GroupInputs): Promise<GroupOutputs> {
+  return patchTowards(
+    ctx,
+    {
+      id: existing.id,
+      name: existing.name,
+      displayName: existing.displayName,
+      avatarUrl: existing.avatarUrl,
+      quotaAllowance: existing.quotaAllowance,
+      memberIds: existing.members.map((m) => m.id),
+      group: existing,
+    },
+    desired,
+  );
+}
+
+interface KnownGroupState {
+  id: string;
+  name: string;
+  displayName: string;
+  avatarUrl: string;
+  quotaAllowance: number;
+  memberIds?: string[];
+  group?: CoderGroup;
+}
+
+/** One PATCH carrying every changed field and the member add/remove sets; none when nothing changed. */
+async function patchTowards(ctx: ProviderContext, cur: KnownGroupState, want: GroupInputs): Promise<GroupOutputs> {
+  const patch: Parameters<ProviderContext["client"]["updateGroup"]>[1] = {};
+  if (want.name !== cur.name) patch.name = want.name;
+  if (want.displayName !== cur.displayName) patch.displayName = want.displayName;
+  if (want.avatarUrl !== cur.avatarUrl) patch.avatarUrl = want.avatarUrl;
+  if (want.quotaAllowance !== cur.quotaAllowance) patch.quotaAllowance = want.quotaAllowance;
+  if (want.members !== undefined) {
+    const have = new Set(cur.memberIds ?? []);
+    const wanted = new Set(want.members);
+    const add = want.members.filter((m) => !have.has(m));
+    const remove = [...have].filter((m) => !wanted.has(m));
+    if (add.length) patch.addUsers = add;
+    if (remove.length) patch.removeUsers = remove;
+  }
+  if (Object.keys(patch).length === 0) {
+    const group = cur.group ?? (await ctx.client.getGroup(cur.id));
+    return toOutputs(group, want);
+  }
+  return toOutputs(await ctx.client.updateGroup(cur.id, patch), want);
+}
+
+function toOutputs(group: CoderGroup, desired: Partial<GroupInputs>): GroupOutputs {
+  const managedMembers = desired.members !== undefined;
+  return {
+    organizationId: group.organizationId,
+    name: group.name,
+    displayName: group.displayName,
+    avatarUrl: group.avatarUrl,
+    quotaAllowance: group.quotaAllowance,
+    members: managedMembers ? group.members.map((m) => m.id.toLowerCase()).sort() : undefined,
+    adopt: desired.adopt ?? false,
+    source: group.source,
+    totalMemberCount: group.totalMemberCount,
+  };
+}
+
+/**
+ * A Coder group in an organization (Enterprise: needs the `template_rbac` feature).
+ *
+ * ```ts
+ * const eng = new coderd.Group("eng", { name: "eng", displayName: "Engineering", quotaAllowance: 20,
+ *                                       members: [alice.id, bob.id] });
+ * ```
+ */
+export class Group extends pulumi.dynamic.Resource {
+  /** Organization the group belongs to. */
+  declare readonly organizationId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly displayName: pulumi.Output<string>;
+  declare readonly avatarUrl: pulumi.Output<string>;
+  declare readonly quotaAllowance: pulumi.Output<number>;
+  /** Member user ids, sorted; undefined when membership is not managed. */
+  declare readonly members: pulumi.Output<string[] | undefined>;
+  declare readonly adopt: pulumi.Output<boolean>;
+  /** `user` for groups made through the API, `oidc` for groups created by IdP sync. */
+  declare readonly source: pulumi.Output<string>;
+  /** Members as Coder counts them (system users excluded). */
+  declare readonly totalMemberCount: pulumi.Output<number>;
+
+  constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      groupShim,
+      name,
+      {
+        organizationId: undefined,
+        displayName: undefined,
+        avatarUrl: undefined,
+        quotaAllowance: undefined,
+        members: undefined,
+        adopt: undefined,
+        ...args,
+        ...licenseDependencyInput(opts),
+        source: undefined,
+        totalMemberCount: undefined,
+      },
+      resourceOptions(opts),
+      "coderd",
+      "Group",
+    );
+  }
+}
+
+const groupShim = makeProviderShim(resourceModulePath("group"), "groupProvider");

@@ -1,0 +1,156 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import type { License as CoderLicense } from "../client";
+import { defineResourceProvider } from "../dynamic/define-provider";
+import { LICENSE_BRAND, resourceOptions } from "../dynamic/resource-options";
+import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
+
+/** Arguments of a {@link License}. */
+export interface LicenseArgs {
+  /** The license JWT from Coder. Always stored as a secret. Changing it replaces the license (new one uploaded first). */
+  license: pulumi.Input<string>;
+}
+
+interface LicenseInputs {
+  license: string;
+}
+
+interface LicenseOutputs extends LicenseInputs {
+  uuid: string;
+  uploadedAt: string;
+  expiresAt?: string;
+  trial: boolean;
+  features: Record<string, number>;
+  accountType: string;
+  accountId: string;
+}
+
+/** Decodes a JWT payload without verifying it (Coder verifies); undefined if it is not a JWT. */
+export function decodeJwtPayload(jwt: string): Record<string, unknown> | undefined {
+  const parts = jwt.trim().split(".");
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) return undefined;
+  try {
+    const payload = JSON.parse(Buffer.from(parts[1]!, "base64url").toString("utf8"));
+    return payload && typeof payload === "object" && !Array.isArray(payload) ? payload : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// Messages never include the JWT itself: check failures are printed next to the property.
+const licenseInputs = z.object({
+  license: z
+    .string()
+    .transform((s) => s.trim())
+    .superRefine((jwt, ctx) => {
+      const claims = decodeJwtPayload(jwt);
+      if (!claims) {
+        ctx.addIssue({
+          code: "custom",
+          message: "is not a license JWT (expected three base64url parts: header.payload.signature)",
+        });
+        return;
+      }
+      const now = Date.now() / 1000;
+      const exp = typeof claims.exp === "number" ? claims.exp : undefined;
+      const licenseExpires = typeof claims.license_expires === "number" ? claims.license_expires : undefined;
+      if (exp !== undefined && exp < now) {
+        ctx.addIssue({
+          code: "custom",
+          message: `expired on ${new Date(exp * 1000).toISOString()}; Coder rejects expired licenses. Ask Coder for a new license.`,
+        });
+      } else if (licenseExpires !== undefined && licenseExpires < now) {
+        ctx.addIssue({
+          code: "custom",
+          message: `license period ended on ${new Date(licenseExpires * 1000).toISOString()}; ask Coder for a new license.`,
+        });
+      }
+      if (claims.version !== undefined && claims.version !== 3) {
+        ctx.addIssue({ code: "custom", message: `has version ${String(claims.version)}; Coder accepts version 3 licenses only` });
+      }
+    }),
+});
+
+export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutputs>({
+  typeName: "License",
+  inputs: licenseInputs,
+  inputKeys: ["license"],
+  replaceOn: ["license"],
+  // Create the new license before deleting the old one: no gap in entitlements.
+  deleteBeforeReplace: false,
+  async create(ctx, inputs) {
+    const lic = await ctx.client.addLicense(inputs.license);
+    return { id: String(lic.id), outs: toOutputs(lic, inputs.license) };
+  },
+  async read(ctx, id, olds) {
+    const lic = (await ctx.client.listLicenses()).find((l) => String(l.id) === id);
+    return lic ? toOutputs(lic, olds.license) : undefined;
+  },
+  async update(_ctx, _id, olds, news) {
+    // Only reached when the provider code changed: the JWT itself always replaces.
+    return { ...olds, license: news.license };
+  },
+  async delete(ctx, id) {
+    await ctx.client.deleteLicense(Number(id));
+  },
+});
+
+function toOutputs(lic: CoderLicense, jwt: string): LicenseOutputs {
+  const claims = (lic.claims ?? {}) as Record<string, any>;
+  const expires = typeof claims.license_expires === "number" ? claims.license_expires : claims.exp;
+  return {
+    license: jwt,
+    uuid: lic.uuid,
+    uploadedAt: lic.uploadedAt,
+    expiresAt: typeof expires === "number" ? new Date(expires * 1000).toISOString() : undefined,
+    trial: claims.trial === true,
+    features: (claims.features ?? {}) as Record<string, number>,
+    accountType: String(claims.account_type ?? ""),
+    accountId: String(claims.account_id ?? ""),
+  };
+}
+
+/**
+ * A Coder Enterprise license, uploaded to the deployment. The JWT is always a secret in state.
+ *
+ * Create it first and list it in `dependsOn` of licensed resources: then a License and the
+ * resources it unlocks can be created in one `pulumi up`, even on an unlicensed deployment.
+ */
+export class License extends pulumi.dynamic.Resource {
+  /** The license JWT (secret). */
+  declare readonly license: pulumi.Output<string>;
+  /** The license's UUID (its `jti` claim). */
+  declare readonly uuid: pulumi.Output<string>;
+  declare readonly uploadedAt: pulumi.Output<string>;
+  /** When the license period ends (its `license_expires` claim), as an ISO timestamp. */
+  declare readonly expiresAt: pulumi.Output<string | undefined>;
+  declare readonly trial: pulumi.Output<boolean>;
+  /** Feature name → limit (1 or more means entitled) from the license's claims. */
+  declare readonly features: pulumi.Output<Record<string, number>>;
+  declare readonly accountType: pulumi.Output<string>;
+  declare readonly accountId: pulumi.Output<string>;
+  /** Lets other resources of this package recognise a License in their `dependsOn`. */
+  readonly [LICENSE_BRAND] = true;
+
+  constructor(name: string, args: LicenseArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      licenseShim,
+      name,
+      {
+        license: pulumi.secret(args.license),
+        uuid: undefined,
+        uploadedAt: undefined,
+        expiresAt: undefined,
+        trial: undefined,
+        features: undefined,
+        accountType: undefined,
+        accountId: undefined,
+      },
+      resourceOptions(opts, ["license"]),
+      "coderd",
+      "License",
+    );
+  }
+}
+
+const licenseShim = makeProviderShim(resourceModulePath("license"), "licenseProvider");

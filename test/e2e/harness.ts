@@ -1,0 +1,143 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { prepareE2EEnvironment, REPO_ROOT } from "./workspace";
+
+export interface StackTarget {
+  url: string;
+  token: string;
+}
+
+export interface OpResult {
+  stdout: string;
+  summary?: any;
+  changeSummary?: Record<string, number>;
+  outputs?: Record<string, { value?: any; secret?: boolean }>;
+  deployment?: any;
+  error?: string;
+}
+
+export interface StackOptions {
+  /** Program file (TypeScript or JavaScript), relative to the repo root. */
+  program: string;
+  target: StackTarget;
+  /** Extra stack config, e.g. `{"coderd:organization": {value: "coder"}}`. */
+  config?: Record<string, { value: string; secret?: boolean }>;
+  /** Set false to leave the token out of stack config (the env var path is then used). */
+  tokenInConfig?: boolean;
+  env?: Record<string, string>;
+}
+
+/**
+ * A Pulumi stack driven by the real engine (`scripts/run-stack.js`), on a temporary `file://`
+ * backend, against an emulator (or a real Coder). Program parameters travel in the env var
+ * PULUMI_CODERD_TEST_PARAMS as JSON so each run can change the desired state.
+ */
+export class E2EStack {
+  readonly dir: string;
+  readonly name = `e2e${randomBytes(4).toString("hex")}`;
+  private readonly backendDir: string;
+  private readonly programFile: string;
+  private readonly env = prepareE2EEnvironment();
+
+  constructor(private readonly opts: StackOptions) {
+    this.dir = path.join(this.env.workspaceDir, "runs", this.name);
+    this.backendDir = path.join(this.dir, "state");
+    fs.mkdirSync(this.backendDir, { recursive: true });
+    const src = path.join(REPO_ROOT, opts.program);
+    this.programFile = path.join(this.dir, `program${path.extname(src)}`);
+    fs.copyFileSync(src, this.programFile);
+  }
+
+  up(params: object = {}, extra: { refresh?: boolean; expectNoChanges?: boolean } = {}) {
+    return this.run("up", params, extra);
+  }
+  preview(params: object = {}, extra: { refresh?: boolean; expectNoChanges?: boolean } = {}) {
+    return this.run("preview", params, extra);
+  }
+  refresh(params: object = {}, extra: { previewOnly?: boolean; expectNoChanges?: boolean } = {}) {
+    return this.run("refresh", params, extra);
+  }
+  destroy(params: object = {}) {
+    return this.run("destroy", params);
+  }
+  async exportState(): Promise<any> {
+    return (await this.run("export", {})).deployment;
+  }
+  /** The stack's resources of one type, from the exported state. */
+  async resources(type?: string): Promise<any[]> {
+    const dep = await this.exportState();
+    const all: any[] = dep?.deployment?.resources ?? [];
+    return type ? all.filter((r) => r.type === `pulumi-nodejs:dynamic/coderd:${type}`) : all;
+  }
+
+  /** Runs an operation; rejects with the engine output when it fails (unless `allowFailure`). */
+  async run(op: string, params: object, extra: object = {}, allowFailure = false): Promise<OpResult> {
+    const config: Record<string, { value: string; secret?: boolean }> = {
+      "coderd:url": { value: this.opts.target.url },
+      ...(this.opts.tokenInConfig === false ? {} : { "coderd:token": { value: this.opts.target.token, secret: true } }),
+      ...(this.opts.config ?? {}),
+    };
+    const spec = {
+      workDir: this.dir,
+      program: this.programFile,
+      project: "coderd-e2e",
+      stack: this.name,
+      backendUrl: `file://${this.backendDir}`,
+      config,
+      op,
+      ...extra,
+    };
+    const specFile = path.join(this.dir, `spec-${op}.json`);
+    fs.writeFileSync(specFile, JSON.stringify(spec));
+    const env = {
+      ...process.env,
+      ...this.opts.env,
+      PATH: `${this.env.pulumiBinDir}${path.delimiter}${process.env.PATH}`,
+      PULUMI_CODERD_TEST_PARAMS: JSON.stringify(params),
+    };
+    const result = await runNode([path.join(REPO_ROOT, "scripts/run-stack.js"), specFile], env);
+    fs.rmSync(specFile, { force: true });
+    if (result.error && !allowFailure) {
+      throw new Error(`pulumi ${op} failed:\n${result.error}\n${result.stdout ?? ""}`);
+    }
+    return result;
+  }
+
+  /** Like `run` but resolves with the failure instead of throwing. */
+  tryRun(op: "up" | "preview" | "refresh" | "destroy", params: object = {}, extra: object = {}) {
+    return this.run(op, params, extra, true);
+  }
+
+  cleanup(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<OpResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (err += d));
+    child.on("error", reject);
+    child.on("close", () => {
+      const marker = out.lastIndexOf("__RESULT__ ");
+      if (marker < 0) {
+        reject(new Error(`run-stack produced no result.\nstdout:\n${out}\nstderr:\n${err}`));
+        return;
+      }
+      const parsed = JSON.parse(out.slice(marker + "__RESULT__ ".length).split("\n")[0]!);
+      if (!parsed.stdout) parsed.stdout = out.slice(0, marker);
+      if (err.trim()) parsed.stderr = err;
+      resolve(parsed);
+    });
+  });
+}
+
+/** Parameters for the program, as the program sees them. */
+export function testParams<T>(): T {
+  return JSON.parse(process.env.PULUMI_CODERD_TEST_PARAMS ?? "{}") as T;
+}
