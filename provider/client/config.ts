@@ -57,7 +57,7 @@ export function parseHeaders(raw: string | undefined, source: string): Record<st
   if (raw === undefined) return out;
   const s = raw.trim();
   if (s === "") return out;
-  if (s.startsWith("{")) {
+  if (s.startsWith("{") || s.startsWith("[")) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(s);

@@ -13,7 +13,7 @@
 //
 // No module-level side effects: nothing here touches undici's global dispatcher.
 
-import { Agent, type Dispatcher } from "undici";
+import { Agent } from "undici";
 import {
   type CoderApiError,
   CoderNetworkError,
@@ -235,8 +235,8 @@ export class Transport {
     this.#prefix = u.pathname.replace(/\/+$/, "");
     this.#agent = new Agent({
       connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
-      headersTimeout: this.requestTimeoutMs,
-      bodyTimeout: this.requestTimeoutMs,
+      headersTimeout: this.requestTimeoutMs + 1_000,
+      bodyTimeout: this.requestTimeoutMs + 1_000,
       keepAliveTimeout: 30_000,
     });
     const headers: Record<string, string> = {};
@@ -287,6 +287,15 @@ export class Transport {
       let response: RawResponse | undefined;
       let netErr: { kind: FailureKind; code?: string; reason: string } | undefined;
       this.requestCount++;
+      // Our own per-attempt deadline (native timer): undici's headers/body timeouts use coarse
+      // ~1 s "fast timers", which are kept only as a backstop.
+      const abort = new AbortController();
+      let gotHeaders = false;
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        abort.abort();
+      }, this.requestTimeoutMs);
       try {
         const res = await this.#agent.request({
           origin: this.#origin,
@@ -294,14 +303,27 @@ export class Transport {
           method,
           headers,
           body: bodyText,
-          throwOnError: false,
-        } as Dispatcher.RequestOptions);
+          signal: abort.signal,
+          headersTimeout: this.requestTimeoutMs + 1_000,
+          bodyTimeout: this.requestTimeoutMs + 1_000,
+          // undici 7's agent.request never throws on HTTP status (throwOnError was removed), so
+          // error bodies are always readable here.
+        });
+        gotHeaders = true;
         const text = await res.body.text();
         response = { status: res.statusCode, text, headers: res.headers };
         outcome = { status: res.statusCode };
       } catch (err) {
-        netErr = classifyNetworkError(err);
+        netErr = timedOut
+          ? {
+              kind: "timeout",
+              code: gotHeaders ? "UND_ERR_BODY_TIMEOUT" : "UND_ERR_HEADERS_TIMEOUT",
+              reason: `no ${gotHeaders ? "complete body" : "response"} within ${this.requestTimeoutMs} ms`,
+            }
+          : classifyNetworkError(err);
         outcome = { failure: netErr.kind };
+      } finally {
+        clearTimeout(timer);
       }
 
       const ok = response !== undefined && response.status >= 200 && response.status < 300;
