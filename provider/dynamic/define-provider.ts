@@ -123,9 +123,11 @@ async function check<I extends Props, O extends Props>(
   }
   let inputs = parsed.data;
   if (containsUnknown(inputs)) return { inputs: { ...inputs, ...hidden } };
+  const failures: InputProblem[] = [];
+  const needsServer = def.resolveDefaults || def.feature || def.validateRemote;
+  if (!needsServer) return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   const ctx = context();
   if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs);
-  const failures: InputProblem[] = [];
   // A License created in the same update is unknown during preview: entitlement is checked at apply.
   if (def.feature && !isUnknown(hidden[LICENSE_DEPENDENCY_KEY])) {
     const entitled = await ctx.client.isEntitled(def.feature.name);
