@@ -27,6 +27,8 @@ export interface StackOptions {
   /** Set false to leave the token out of stack config (the env var path is then used). */
   tokenInConfig?: boolean;
   env?: Record<string, string>;
+  /** Pulumi project name (program config keys live under it). Default "coderd-e2e". */
+  project?: string;
 }
 
 /**
@@ -82,7 +84,7 @@ export class E2EStack {
     const spec = {
       workDir: this.dir,
       program: this.programFile,
-      project: "coderd-e2e",
+      project: this.opts.project ?? "coderd-e2e",
       stack: this.name,
       backendUrl: `file://${this.backendDir}`,
       config,
