@@ -237,7 +237,9 @@ export class Transport {
       connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
       headersTimeout: this.requestTimeoutMs + 1_000,
       bodyTimeout: this.requestTimeoutMs + 1_000,
-      keepAliveTimeout: 30_000,
+      // Short idle keep-alive so we rarely reuse a socket a proxy or coderd already closed (a reset
+      // POST is not retried).
+      keepAliveTimeout: 4_000,
     });
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
