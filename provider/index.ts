@@ -6,3 +6,7 @@
  */
 export { Group, type GroupArgs } from "./resources/group";
 export { License, type LicenseArgs } from "./resources/license";
+export { OAuth2App, type OAuth2AppArgs } from "./resources/oauth2-app";
+export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./resources/oauth2-app-secret";
+export { ProvisionerKey, type ProvisionerKeyArgs } from "./resources/provisioner-key";
+export { WorkspaceProxy, type WorkspaceProxyArgs } from "./resources/workspace-proxy";

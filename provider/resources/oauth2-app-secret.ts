@@ -1,0 +1,126 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { defineResourceProvider } from "../dynamic/define-provider";
+import { resourceOptions } from "../dynamic/resource-options";
+import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
+import { uuid } from "../dynamic/validation";
+import { explainOAuth2Gate } from "./oauth2-app";
+
+/** Arguments of an {@link OAuth2AppSecret}. */
+export interface OAuth2AppSecretArgs {
+  /** The {@link OAuth2App}'s id. Changing it replaces the secret. */
+  appId: pulumi.Input<string>;
+  /**
+   * Arbitrary values; changing any of them replaces the secret, i.e. rotates it. The new secret is
+   * created before the old one is deleted, so consumers can switch over without downtime.
+   */
+  keepers?: pulumi.Input<Record<string, pulumi.Input<any>>>;
+}
+
+export interface OAuth2AppSecretInputs {
+  appId: string;
+  keepers?: Record<string, unknown>;
+}
+
+export interface OAuth2AppSecretOutputs extends OAuth2AppSecretInputs {
+  clientSecret: string;
+  clientSecretTruncated: string;
+  lastUsedAt: string | null;
+}
+
+const oauth2AppSecretInputs = z.object({
+  appId: uuid("appId").transform((s) => s.toLowerCase()),
+  keepers: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInputs, OAuth2AppSecretOutputs>({
+  typeName: "OAuth2AppSecret",
+  inputs: oauth2AppSecretInputs as z.ZodType<OAuth2AppSecretInputs>,
+  inputKeys: ["appId", "keepers"],
+  replaceOn: ["appId", "keepers"],
+  // Rotation: the new secret exists before the old one is deleted.
+  deleteBeforeReplace: false,
+  async create(ctx, inputs) {
+    const full = await explainOAuth2Gate("create an OAuth2 app secret", () =>
+      ctx.client.createOAuth2AppSecret(inputs.appId),
+    );
+    return {
+      id: full.id,
+      outs: {
+        appId: inputs.appId,
+        keepers: inputs.keepers,
+        clientSecret: full.clientSecretFull,
+        // Coder's client_secret_truncated is the last 6 characters of the full secret.
+        clientSecretTruncated: full.clientSecretFull.slice(-6),
+        lastUsedAt: null,
+      },
+    };
+  },
+  async read(ctx, id, olds) {
+    // A missing app answers 404, which the plumbing turns into "gone".
+    const secrets = await explainOAuth2Gate("list OAuth2 app secrets", () =>
+      ctx.client.listOAuth2AppSecrets(olds.appId),
+    );
+    const s = secrets.find((x) => x.id === id);
+    if (!s) return undefined;
+    return {
+      appId: olds.appId,
+      keepers: olds.keepers,
+      // Shown once by Coder, never again: carried forward from state.
+      clientSecret: olds.clientSecret,
+      clientSecretTruncated: s.clientSecretTruncated,
+      lastUsedAt: s.lastUsedAt ?? null,
+    };
+  },
+  async update(_ctx, _id, olds, news) {
+    // Only reached when the provider code changed: every input replaces.
+    return { ...olds, appId: news.appId, keepers: news.keepers };
+  },
+  async delete(ctx, id, olds) {
+    await explainOAuth2Gate("delete an OAuth2 app secret", () =>
+      ctx.client.deleteOAuth2AppSecret(olds.appId, id),
+    );
+  },
+});
+
+/**
+ * A client secret of an {@link OAuth2App}. Coder shows the secret only once, at creation: it is
+ * kept (as a secret) in state and survives `pulumi refresh`. Rotate it by changing `keepers`.
+ *
+ * ```ts
+ * const secret = new coderd.OAuth2AppSecret("grafana", { appId: app.id, keepers: { rotated: "2025-06" } });
+ * ```
+ */
+export class OAuth2AppSecret extends pulumi.dynamic.Resource {
+  declare readonly appId: pulumi.Output<string>;
+  declare readonly keepers: pulumi.Output<Record<string, any> | undefined>;
+  /** The full client secret (secret output). */
+  declare readonly clientSecret: pulumi.Output<string>;
+  /** The last 6 characters of the secret, as Coder shows it. */
+  declare readonly clientSecretTruncated: pulumi.Output<string>;
+  /** When the secret was last used (ISO timestamp), or null. */
+  declare readonly lastUsedAt: pulumi.Output<string | null>;
+
+  constructor(name: string, args: OAuth2AppSecretArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      oauth2AppSecretShim,
+      name,
+      {
+        keepers: undefined,
+        ...args,
+        clientSecret: undefined,
+        clientSecretTruncated: undefined,
+        lastUsedAt: undefined,
+      },
+      resourceOptions(opts, ["clientSecret"]),
+      "coderd",
+      "OAuth2AppSecret",
+    );
+  }
+}
+
+const oauth2AppSecretShim = makeProviderShim(
+  resourceModulePath("oauth2-app-secret"),
+  "oauth2AppSecretProvider",
+);

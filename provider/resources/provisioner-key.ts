@@ -1,0 +1,187 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isUuid } from "../client";
+import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
+import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
+import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
+import { uuid } from "../dynamic/validation";
+
+/** Names Coder reserves for its built-in keys (compared case-insensitively). */
+export const RESERVED_PROVISIONER_KEY_NAMES = ["built-in", "user-auth", "psk"];
+
+/** Arguments of a {@link ProvisionerKey}. */
+export interface ProvisionerKeyArgs {
+  /** Organization of the key. Default: `coderd:organization`, else your first organization. Changing it replaces the key. */
+  organizationId?: pulumi.Input<string>;
+  /**
+   * Key name, unique in the organization: 1 to 64 bytes, not `built-in`, `user-auth` or `psk`.
+   * Coder stores it lower-cased, and so does this resource. Changing it replaces the key.
+   */
+  name: pulumi.Input<string>;
+  /** Provisioner tags the key's daemons get (default none). Changing them replaces the key. */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * Not supported, and rejected when true: Coder never shows a key's secret again after creation,
+   * so adopting an existing key could not give you its `key`. Create a new key instead.
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+export interface ProvisionerKeyInputs {
+  organizationId?: string;
+  name: string;
+  tags: Record<string, string>;
+}
+
+export interface ProvisionerKeyOutputs extends ProvisionerKeyInputs {
+  organizationId: string;
+  key: string;
+  createdAt: string;
+}
+
+const provisionerKeyInputs = z
+  .object({
+    organizationId: uuid("organizationId")
+      .transform((s) => s.toLowerCase())
+      .optional(),
+    name: z
+      .string()
+      .min(1, "must not be empty")
+      .refine((n) => Buffer.byteLength(n, "utf8") <= 64, {
+        message: "must be at most 64 bytes (Coder's limit)",
+      })
+      .refine((n) => !RESERVED_PROVISIONER_KEY_NAMES.includes(n.toLowerCase()), {
+        message: `is reserved by Coder (${RESERVED_PROVISIONER_KEY_NAMES.join(", ")}, in any case)`,
+      })
+      // Coder stores lower(name); normalising here keeps previews free of false diffs.
+      .transform((n) => n.toLowerCase()),
+    tags: z.record(z.string(), z.string()).default({}),
+    adopt: z
+      .boolean()
+      .optional()
+      .refine((a) => a !== true, {
+        message:
+          "cannot adopt an existing provisioner key: Coder shows a key's secret only once, at creation, so it " +
+          "cannot be recovered. Remove adopt and give this key a new name (delete the old key with " +
+          "`coder provisioner keys delete` if it is no longer used).",
+      }),
+  })
+  .transform(({ adopt: _adopt, ...rest }) => rest);
+
+/**
+ * The provider implementation, loaded by package path inside the dynamic-provider host.
+ *
+ * The id is the key's id in Coder. Should the lookup after the POST fail (Coder's POST answers only
+ * the secret), the id is `<organizationId>/<name>` instead; read and delete accept both forms.
+ */
+export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInputs, ProvisionerKeyOutputs>({
+  typeName: "ProvisionerKey",
+  inputs: provisionerKeyInputs as unknown as z.ZodType<ProvisionerKeyInputs>,
+  inputKeys: ["organizationId", "name", "tags"],
+  replaceOn: ["organizationId", "name", "tags"],
+  // Names are unique per organization: a replacement that keeps the name (e.g. new tags) cannot
+  // create the new key before the old one is deleted.
+  deleteBeforeReplace: true,
+  feature: { name: "external_provisioner_daemons", humanName: "External Provisioner Daemons" },
+  async resolveDefaults(ctx, inputs) {
+    return { ...inputs, organizationId: await ctx.organizationId(inputs.organizationId) };
+  },
+  async create(ctx, inputs) {
+    const org = await ctx.organizationId(inputs.organizationId);
+    let key: string;
+    try {
+      ({ key } = await ctx.client.createProvisionerKey(org, { name: inputs.name, tags: inputs.tags }));
+    } catch (err) {
+      if (err instanceof ConflictError) {
+        err.message +=
+          ` A provisioner key named "${inputs.name}" already exists in this organization; its secret cannot be ` +
+          "recovered, so it cannot be adopted: choose another name or delete the existing key.";
+      }
+      throw err;
+    }
+    const desired = { organizationId: org, name: inputs.name, tags: inputs.tags };
+    try {
+      const found = await findKey(ctx, org, inputs.name);
+      if (!found) throw new Error(`the new key "${inputs.name}" is missing from the organization's key list`);
+      return { id: found.id, outs: toOutputs(found, key) };
+    } catch (err) {
+      // The key exists and its secret is in hand: keep both in state rather than orphan them.
+      throw new PartialCreateError(`${org}/${inputs.name}`, { ...desired, key, createdAt: "" }, err as Error);
+    }
+  },
+  async read(ctx, id, olds) {
+    const keys = await ctx.client.listProvisionerKeys(olds.organizationId);
+    const found = isUuid(id)
+      ? keys.find((k) => k.id.toLowerCase() === id.toLowerCase())
+      : keys.find((k) => k.name === olds.name.toLowerCase());
+    // Deleted out of band (or re-created under the same name: a different key) → gone.
+    return found ? toOutputs(found, olds.key) : undefined;
+  },
+  async update(_ctx, _id, olds) {
+    // Only reached when the provider code changed: every input replaces.
+    return olds;
+  },
+  async delete(ctx, _id, olds) {
+    await ctx.client.deleteProvisionerKey(olds.organizationId, olds.name);
+  },
+});
+
+async function findKey(
+  ctx: ProviderContext,
+  org: string,
+  name: string,
+): Promise<CoderProvisionerKey | undefined> {
+  const keys = await ctx.client.listProvisionerKeys(org);
+  return keys.find((k) => k.name === name.toLowerCase());
+}
+
+function toOutputs(k: CoderProvisionerKey, key: string): ProvisionerKeyOutputs {
+  return {
+    organizationId: k.organizationId.toLowerCase(),
+    name: k.name,
+    tags: k.tags,
+    key,
+    createdAt: k.createdAt,
+  };
+}
+
+/**
+ * A provisioner key: the credential external provisioner daemons authenticate with (Enterprise:
+ * needs the `external_provisioner_daemons` feature). The secret `key` is shown by Coder only once,
+ * so it is kept (as a secret) in state and survives `pulumi refresh`. Every change replaces the
+ * key, deleting the old one first (names are unique per organization).
+ *
+ * ```ts
+ * const key = new coderd.ProvisionerKey("k8s", { name: "k8s", tags: { cluster: "eu-1" } });
+ * // key.key → CODER_PROVISIONER_DAEMON_KEY of `coder provisioner start`
+ * ```
+ */
+export class ProvisionerKey extends pulumi.dynamic.Resource {
+  declare readonly organizationId: pulumi.Output<string>;
+  /** The name as Coder stores it (lower case). */
+  declare readonly name: pulumi.Output<string>;
+  declare readonly tags: pulumi.Output<Record<string, string>>;
+  /** The key's secret (secret output). */
+  declare readonly key: pulumi.Output<string>;
+  declare readonly createdAt: pulumi.Output<string>;
+
+  constructor(name: string, args: ProvisionerKeyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      provisionerKeyShim,
+      name,
+      {
+        organizationId: undefined,
+        tags: undefined,
+        ...args,
+        ...licenseDependencyInput(opts),
+        key: undefined,
+        createdAt: undefined,
+      },
+      resourceOptions(opts, ["key"]),
+      "coderd",
+      "ProvisionerKey",
+    );
+  }
+}
+
+const provisionerKeyShim = makeProviderShim(resourceModulePath("provisioner-key"), "provisionerKeyProvider");

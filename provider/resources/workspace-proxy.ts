@@ -1,0 +1,234 @@
+import { isDeepStrictEqual } from "node:util";
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError } from "../client";
+import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
+import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
+import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
+
+/**
+ * Icon used when none is given: Coder's globe emoji. Coder accepts an empty icon on create but
+ * requires a non-empty one on every update (PATCH is a full replace with `icon` required), so an
+ * empty icon would make every later in-place update fail.
+ */
+export const DEFAULT_PROXY_ICON = "/emojis/1f310.png";
+
+/** Arguments of a {@link WorkspaceProxy}. */
+export interface WorkspaceProxyArgs {
+  /** Proxy name, unique (case-insensitively) among proxies; not `primary` in any case. Renamed in place. */
+  name: pulumi.Input<string>;
+  /** Name shown in the region picker. Default: the name (Coder requires a non-empty one on update). */
+  displayName?: pulumi.Input<string>;
+  /** Icon URL or path. Default: `/emojis/1f310.png` (Coder requires a non-empty one on update). */
+  icon?: pulumi.Input<string>;
+  /**
+   * A rotation trigger: when its value changes (including being set or removed), the proxy token is
+   * regenerated in place and the old token stops working. Any string or number, e.g. a date.
+   */
+  regenerateToken?: pulumi.Input<string | number>;
+  /**
+   * Take over an existing (non-deleted) proxy with this name instead of failing with 409 (Pulumi
+   * cannot import dynamic resources). Coder never shows a proxy token again, so adopting
+   * regenerates the token: the proxy must be restarted with the new `proxyToken`.
+   */
+  adopt?: pulumi.Input<boolean>;
+}
+
+export interface WorkspaceProxyInputs {
+  name: string;
+  displayName: string;
+  icon: string;
+  regenerateToken?: string | number;
+  adopt: boolean;
+}
+
+export interface WorkspaceProxyOutputs extends WorkspaceProxyInputs {
+  proxyToken: string;
+  iconUrl: string;
+  healthy: boolean;
+  status: string;
+  derpEnabled: boolean;
+  derpOnly: boolean;
+  pathAppUrl: string;
+  wildcardHostname: string;
+  version: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const PRIMARY_MESSAGE =
+  "is reserved for the primary proxy (Coder's own region), which this resource cannot manage; set its display name and icon in Coder's deployment settings";
+
+const workspaceProxyInputs = z
+  .object({
+    name: z
+      .string()
+      .min(1, "must not be empty")
+      .refine((n) => n.toLowerCase() !== "primary", { message: `"primary" ${PRIMARY_MESSAGE}` }),
+    displayName: z.string().optional(),
+    icon: z.string().optional(),
+    regenerateToken: z.union([z.string(), z.number()]).optional(),
+    adopt: z.boolean().default(false),
+  })
+  // Defaults that keep every PATCH valid (Coder requires non-empty display_name and icon).
+  .transform((p) => ({
+    ...p,
+    displayName: p.displayName ? p.displayName : p.name,
+    icon: p.icon ? p.icon : DEFAULT_PROXY_ICON,
+  }));
+
+/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInputs, WorkspaceProxyOutputs>({
+  typeName: "WorkspaceProxy",
+  inputs: workspaceProxyInputs as unknown as z.ZodType<WorkspaceProxyInputs>,
+  inputKeys: ["name", "displayName", "icon", "regenerateToken", "adopt"],
+  feature: { name: "workspace_proxy", humanName: "Workspace Proxy" },
+  async create(ctx, inputs) {
+    if (inputs.name.toLowerCase() === "primary")
+      throw new Error(`WorkspaceProxy name "primary" ${PRIMARY_MESSAGE}`);
+    if (inputs.adopt) {
+      const existing = await findProxyByName(ctx, inputs.name);
+      if (existing) {
+        // The token cannot be recovered: regenerate it with the same full PATCH.
+        const res = await patch(ctx, existing.id, inputs, true);
+        return { id: existing.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };
+      }
+    }
+    try {
+      const res = await ctx.client.createWorkspaceProxy(inputs);
+      return { id: res.proxy.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };
+    } catch (err) {
+      if (err instanceof ConflictError) {
+        err.message +=
+          ` To manage the existing proxy "${inputs.name}" with Pulumi, set adopt: true on this WorkspaceProxy ` +
+          "(its token is then regenerated).";
+      }
+      throw err;
+    }
+  },
+  async read(ctx, id, olds) {
+    const proxy = await ctx.client.getWorkspaceProxy(id);
+    // Coder soft-deletes proxies: GET by id still answers, with deleted=true.
+    if (proxy.deleted) return undefined;
+    // The token is shown only at creation and regeneration: carried forward from state.
+    return toOutputs(proxy, olds, olds.proxyToken);
+  },
+  async update(ctx, id, olds, news) {
+    const rotate = !isDeepStrictEqual(olds.regenerateToken ?? null, news.regenerateToken ?? null);
+    const res = await patch(ctx, id, news, rotate);
+    // Without regeneration Coder answers proxy_token "": never overwrite the stored token with it.
+    const token = rotate && res.proxyToken !== "" ? res.proxyToken : olds.proxyToken;
+    return toOutputs(res.proxy, news, token);
+  },
+  async delete(ctx, id) {
+    await ctx.client.deleteWorkspaceProxy(id);
+  },
+});
+
+function patch(ctx: ProviderContext, id: string, want: WorkspaceProxyInputs, regenerateToken: boolean) {
+  return ctx.client.updateWorkspaceProxy(id, {
+    id,
+    name: want.name,
+    displayName: want.displayName,
+    icon: want.icon,
+    regenerateToken,
+  });
+}
+
+async function findProxyByName(ctx: ProviderContext, name: string): Promise<CoderWorkspaceProxy | undefined> {
+  const proxies = await ctx.client.listWorkspaceProxies();
+  // Names are unique case-insensitively among non-deleted proxies; the primary is listed first.
+  return proxies.find(
+    (p) => !p.deleted && p.name.toLowerCase() === name.toLowerCase() && p.name !== "primary",
+  );
+}
+
+function toOutputs(
+  p: CoderWorkspaceProxy,
+  desired: Partial<WorkspaceProxyInputs>,
+  token: string,
+): WorkspaceProxyOutputs {
+  return {
+    name: p.name,
+    displayName: p.displayName,
+    icon: p.iconUrl,
+    regenerateToken: desired.regenerateToken,
+    adopt: desired.adopt ?? false,
+    proxyToken: token,
+    iconUrl: p.iconUrl,
+    healthy: p.healthy,
+    status: p.status.status,
+    derpEnabled: p.derpEnabled,
+    derpOnly: p.derpOnly,
+    pathAppUrl: p.pathAppUrl,
+    wildcardHostname: p.wildcardHostname,
+    version: p.version,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+/**
+ * A workspace proxy (Enterprise: needs the `workspace_proxy` feature): a region that serves
+ * workspace apps close to users. Run `coder wsproxy server` with `proxyToken` (a secret output,
+ * kept in state and carried through `pulumi refresh`; Coder shows it only at creation). Rotate it
+ * in place by changing `regenerateToken`.
+ *
+ * ```ts
+ * const eu = new coderd.WorkspaceProxy("eu", { name: "eu", displayName: "Europe", regenerateToken: "2025-06" });
+ * // eu.proxyToken → CODER_PROXY_SESSION_TOKEN
+ * ```
+ */
+export class WorkspaceProxy extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly displayName: pulumi.Output<string>;
+  /** The icon as given (the same value as iconUrl). */
+  declare readonly icon: pulumi.Output<string>;
+  declare readonly regenerateToken: pulumi.Output<string | number | undefined>;
+  declare readonly adopt: pulumi.Output<boolean>;
+  /** The token `coder wsproxy server` authenticates with (secret output). */
+  declare readonly proxyToken: pulumi.Output<string>;
+  declare readonly iconUrl: pulumi.Output<string>;
+  /** Health as last seen by Coder when this resource was created, updated or refreshed. */
+  declare readonly healthy: pulumi.Output<boolean>;
+  /** ok | unreachable | unhealthy | unregistered, as last seen. */
+  declare readonly status: pulumi.Output<string>;
+  declare readonly derpEnabled: pulumi.Output<boolean>;
+  declare readonly derpOnly: pulumi.Output<boolean>;
+  declare readonly pathAppUrl: pulumi.Output<string>;
+  declare readonly wildcardHostname: pulumi.Output<string>;
+  declare readonly version: pulumi.Output<string>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: WorkspaceProxyArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      workspaceProxyShim,
+      name,
+      {
+        displayName: undefined,
+        icon: undefined,
+        regenerateToken: undefined,
+        adopt: undefined,
+        ...args,
+        ...licenseDependencyInput(opts),
+        proxyToken: undefined,
+        iconUrl: undefined,
+        healthy: undefined,
+        status: undefined,
+        derpEnabled: undefined,
+        derpOnly: undefined,
+        pathAppUrl: undefined,
+        wildcardHostname: undefined,
+        version: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+      },
+      resourceOptions(opts, ["proxyToken"]),
+      "coderd",
+      "WorkspaceProxy",
+    );
+  }
+}
+
+const workspaceProxyShim = makeProviderShim(resourceModulePath("workspace-proxy"), "workspaceProxyProvider");
