@@ -10,3 +10,13 @@ export { OAuth2App, type OAuth2AppArgs } from "./resources/oauth2-app";
 export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./resources/oauth2-app-secret";
 export { ProvisionerKey, type ProvisionerKeyArgs } from "./resources/provisioner-key";
 export { WorkspaceProxy, type WorkspaceProxyArgs } from "./resources/workspace-proxy";
+export {
+  IdpSyncSettings,
+  type IdpSyncSettingsArgs,
+  type GroupSyncArgs,
+  type RoleSyncArgs,
+  type OrganizationSyncArgs,
+  type IdpSyncKind,
+} from "./resources/idp-sync-settings";
+export { TemplateAcl, type TemplateAclArgs, type TemplateAclRole } from "./resources/template-acl";
+export { getUser, getGroup, getTemplate, getOrganization } from "./lookups";

@@ -1,0 +1,114 @@
+/**
+ * Lookups by name for Pulumi programs: Coder's APIs take UUIDs, people think in names.
+ *
+ * Plain async functions, run in the program process (not in the provider host): they read the
+ * stack's `coderd:*` config (`coderd:url`, `coderd:token`, `coderd:organization`, `coderd:headers`),
+ * falling back to `CODER_URL`, `CODER_SESSION_TOKEN`, `CODER_ORGANIZATION`, `CODER_HEADER`, and use
+ * the same client as the resources. Not-found is an error naming what was looked for.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import {
+  CoderClient,
+  type Group,
+  isNotFound,
+  type Organization,
+  resolveProviderConfig,
+  type Template,
+  type User,
+} from "./client";
+
+let cached: { key: string; client: CoderClient } | undefined;
+
+/** Reads `coderd:<key>`; the token without Pulumi's "use getSecret" warning (it never leaves this process). */
+function readStackConfig(fullKey: string): string | undefined {
+  try {
+    if (fullKey === "coderd:token") return pulumi.runtime.getConfig(fullKey);
+    return new pulumi.Config("coderd").get(fullKey.slice("coderd:".length));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The client for the current stack config (env fallback); reused across lookups. */
+export function lookupClient(): CoderClient {
+  const config = resolveProviderConfig(readStackConfig, process.env);
+  const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
+  if (!cached || cached.key !== key) {
+    void cached?.client.close();
+    cached = { key, client: new CoderClient({ ...config, userAgent: "pulumi-coderd (lookups)" }) };
+  }
+  return cached.client;
+}
+
+/** For tests: forget the cached client. */
+export async function resetLookups(): Promise<void> {
+  const c = cached;
+  cached = undefined;
+  await c?.client.close();
+}
+
+async function orNotFound<T>(get: () => Promise<T>, message: () => string): Promise<T> {
+  try {
+    return await get();
+  } catch (err) {
+    if (isNotFound(err)) throw new Error(message());
+    throw err;
+  }
+}
+
+function requireName(name: unknown, what: string): string {
+  if (typeof name !== "string" || name.trim() === "")
+    throw new Error(`${what}: a non-empty name is required`);
+  return name.trim();
+}
+
+/** The Coder user with this username. */
+export function getUser(args: { username: string }): Promise<User> {
+  const username = requireName(args?.username, "getUser");
+  return orNotFound(
+    () => lookupClient().getUser(username),
+    () => `no Coder user named "${username}"`,
+  );
+}
+
+/** The organization with this name (or id). */
+export function getOrganization(args: { name: string }): Promise<Organization> {
+  const name = requireName(args?.name, "getOrganization");
+  return orNotFound(
+    () => lookupClient().getOrganization(name),
+    () => `no Coder organization named "${name}"`,
+  );
+}
+
+/**
+ * The group with this name in an organization (name or id; default `coderd:organization`, else
+ * the token user's first organization). `Everyone` is the organization's built-in group.
+ */
+export async function getGroup(args: { organization?: string; name: string }): Promise<Group> {
+  const name = requireName(args?.name, "getGroup");
+  const client = lookupClient();
+  const org = await orNotFound(
+    () => client.resolveOrganizationId(args.organization),
+    () => `no Coder organization named "${args.organization}"`,
+  );
+  return orNotFound(
+    () => client.getGroupByName(org, name),
+    () =>
+      `no Coder group named "${name}" in organization ${args.organization ? `"${args.organization}"` : org}`,
+  );
+}
+
+/** The template with this name in an organization (name or id; default as for {@link getGroup}). */
+export async function getTemplate(args: { organization?: string; name: string }): Promise<Template> {
+  const name = requireName(args?.name, "getTemplate");
+  const client = lookupClient();
+  const org = await orNotFound(
+    () => client.resolveOrganizationId(args.organization),
+    () => `no Coder organization named "${args.organization}"`,
+  );
+  return orNotFound(
+    () => client.getTemplateByName(org, name),
+    () =>
+      `no Coder template named "${name}" in organization ${args.organization ? `"${args.organization}"` : org}`,
+  );
+}
