@@ -1,0 +1,238 @@
+// The emulator process: an HTTP server routing /api/v2 (faults → router → request log) and
+// /emulator/v1 (control API), around a Store that reset() rebuilds from the seed.
+
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import type { EmulatorCore, OAuth2Gate, RequestContext } from "./api/context";
+import { buildApiRoutes } from "./api/routes";
+import { handleControl } from "./control-api";
+import { FaultInjector, defaultFaultMessage } from "./faults";
+import { goStringify } from "./http/goencode";
+import { ApiError, type Reply, coderResponse, internalServerError, routeNotFound, writeReply } from "./http/response";
+import { type Mount, pathSegments } from "./http/router";
+import { type LicenseKey, newLicenseKey } from "./licensing/jwt";
+import { RequestLog } from "./requestlog";
+import { type SeedIdentity, buildSeededStore, newSeedIdentity } from "./state/seed";
+import type { LicenseMode } from "./state/store";
+
+export interface EmulatorConfig {
+  token: string;
+  license: LicenseMode;
+  accessUrl?: string;
+  oauth2Gate: OAuth2Gate;
+  requestLogCapacity?: number;
+}
+
+export const EMULATED_VERSION = "v2.26.0+emulator";
+
+const API_PREFIX = "/api/v2";
+const CONTROL_PREFIX = "/emulator/v1";
+
+function readRequestBody(req: IncomingMessage): Promise<string> {
+  const len = req.headers["content-length"];
+  if ((len === undefined || len === "0") && req.headers["transfer-encoding"] === undefined) {
+    return Promise.resolve("");
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Emulator {
+  readonly licenseKey: LicenseKey = newLicenseKey();
+  readonly seed: SeedIdentity;
+  readonly core: EmulatorCore;
+  readonly faults = new FaultInjector();
+  readonly requestLog: RequestLog;
+  private readonly routes: Mount<RequestContext> = buildApiRoutes();
+  private server: Server | undefined;
+
+  constructor(config: EmulatorConfig) {
+    this.seed = newSeedIdentity(config.token);
+    this.requestLog = new RequestLog(config.requestLogCapacity);
+    this.core = {
+      store: buildSeededStore(this.seed, config.license),
+      licenseKeys: [this.licenseKey],
+      accessUrl: config.accessUrl ?? "",
+      oauth2Gate: config.oauth2Gate,
+      version: EMULATED_VERSION,
+    };
+  }
+
+  /** Back to the seed state (same ids); license mode kept unless given. Faults are cleared too. */
+  reset(license?: LicenseMode): void {
+    const mode = license ?? this.core.store.licenseMode;
+    this.core.store = buildSeededStore(this.seed, mode);
+    this.faults.clear();
+  }
+
+  async listen(port: number, host: string): Promise<string> {
+    const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+      this.handle(req, res).catch((err) => {
+        console.error("emulator: unhandled error", err);
+        if (!res.headersSent) writeReply(res, internalServerError(String(err)).toReply());
+        else res.destroy();
+      });
+    });
+    this.server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, host, () => resolve());
+    });
+    const addr = server.address() as AddressInfo;
+    const hostForUrl = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
+    const url = `http://${hostForUrl}:${addr.port}`;
+    if (!this.core.accessUrl) this.core.accessUrl = url;
+    return url;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? "/";
+    const q = rawUrl.indexOf("?");
+    const path = q >= 0 ? rawUrl.slice(0, q) : rawUrl;
+    const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : "";
+    if (path === CONTROL_PREFIX || path.startsWith(CONTROL_PREFIX + "/")) {
+      const body = await readRequestBody(req);
+      const segs = path.slice(CONTROL_PREFIX.length).split("/").filter((s) => s !== "").map(decodeURIComponent);
+      writeReply(res, await handleControl(this, req.method ?? "GET", segs, body));
+      return;
+    }
+    if (path === API_PREFIX || path.startsWith(API_PREFIX + "/")) {
+      await this.handleApi(req, res, path, rawQuery);
+      return;
+    }
+    writeReply(res, routeNotFound().toReply());
+  }
+
+  private async handleApi(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string): Promise<void> {
+    const started = performance.now();
+    const method = req.method ?? "GET";
+    const bodyText = await readRequestBody(req);
+    const decision = this.faults.decide(method, path);
+    const log = (status: number) =>
+      this.requestLog.add({
+        method,
+        path,
+        query: rawQuery,
+        status,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        fault: decision.applied.length > 0 ? decision.applied.join(",") : undefined,
+      });
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    const terminal = decision.terminal;
+    if (terminal?.kind === "drop") {
+      req.socket.destroy();
+      log(0);
+      return;
+    }
+    let reply: Reply;
+    if (terminal?.kind === "status") {
+      const status = terminal.status!;
+      const headers: Record<string, string> = {};
+      if (terminal.retryAfter !== undefined) headers["Retry-After"] = String(terminal.retryAfter);
+      else if (status === 429) headers["Retry-After"] = "1";
+      const b = terminal.body;
+      if (b !== undefined && typeof b === "object" && b !== null) reply = { status, rawJson: goStringify(b) + "\n", headers };
+      else reply = { status, body: coderResponse(typeof b === "string" ? b : defaultFaultMessage(status)), headers };
+    } else {
+      reply = await this.dispatch(req, method, path, rawQuery, bodyText);
+    }
+    writeReply(res, reply);
+    log(reply.status);
+  }
+
+  private async dispatch(req: IncomingMessage, method: string, path: string, rawQuery: string, bodyText: string): Promise<Reply> {
+    const segs = pathSegments(path);
+    if (!segs) return { status: 400, body: coderResponse("Invalid URL path encoding.") };
+    const ctx: RequestContext = {
+      req,
+      method,
+      params: {},
+      query: new URLSearchParams(rawQuery),
+      bodyText,
+      core: this.core,
+      store: this.core.store,
+      now: Date.now(),
+    };
+    try {
+      return await this.routes.dispatch(ctx, segs.slice(2));
+    } catch (e) {
+      if (e instanceof ApiError) return e.toReply();
+      console.error("emulator: handler error", e);
+      return internalServerError(e instanceof Error ? e.message : String(e)).toReply();
+    }
+  }
+
+  /** GET /emulator/v1/seed: the current users/orgs/templates with their ids (and member tokens). */
+  seedView() {
+    const store = this.core.store;
+    const owner = [...store.users.values()].find((u) => u.token === this.seed.ownerToken)!;
+    return {
+      deploymentId: store.deploymentId,
+      owner: { id: owner.id, username: owner.username, token: owner.token },
+      users: [...store.users.values()].map((u) => ({ id: u.id, username: u.username, token: u.token })),
+      organizations: [...store.organizations.values()].map((o) => ({ id: o.id, name: o.name })),
+      defaultOrganizationId: store.defaultOrganization().id,
+      templates: [...store.templates.values()].map((t) => ({ id: t.id, name: t.name, organizationId: t.organizationId })),
+      licenseKeyId: this.licenseKey.kid,
+    };
+  }
+
+  /** GET /emulator/v1/state: counts plus the raw rows, for before/after comparisons in tests. */
+  stateDump() {
+    const s = this.core.store;
+    const rows = <T>(m: Map<unknown, T>) => [...m.values()];
+    const groups = rows(s.groups).map((g) => ({ ...g, memberIds: s.groupMemberIds(g) }));
+    const licenses = rows(s.licenses).map((l) => ({ id: l.id, uuid: l.uuid, uploadedAt: l.uploadedAt, claims: l.claims }));
+    const templateAcls = rows(s.templates).map((t) => ({
+      templateId: t.id,
+      users: new Map(t.userAcl),
+      groups: new Map(t.groupAcl),
+    }));
+    const idpSync = {
+      groups: new Map([...s.groupSync].map(([org, v]) => [org, v])),
+      roles: new Map([...s.roleSync].map(([org, v]) => [org, v])),
+      organization: s.organizationSync ?? null,
+    };
+    return {
+      licenseMode: s.licenseMode,
+      counts: {
+        users: s.users.size,
+        organizations: s.organizations.size,
+        groups: s.groups.size,
+        licenses: s.licenses.size,
+        oauth2Apps: s.oauth2Apps.size,
+        oauth2Secrets: s.oauth2Secrets.size,
+        provisionerKeys: s.provisionerKeys.size,
+        workspaceProxies: s.workspaceProxies.size,
+      },
+      users: rows(s.users).map(({ token: _t, ...u }) => u),
+      organizations: rows(s.organizations),
+      groups,
+      licenses,
+      oauth2Apps: rows(s.oauth2Apps),
+      oauth2Secrets: rows(s.oauth2Secrets),
+      provisionerKeys: rows(s.provisionerKeys),
+      workspaceProxies: rows(s.workspaceProxies),
+      primaryProxy: s.primaryProxy,
+      templateAcls,
+      idpSync,
+    };
+  }
+}
