@@ -47,11 +47,13 @@ export async function resetLookups(): Promise<void> {
   await c?.client.close();
 }
 
-async function orNotFound<T>(get: () => Promise<T>, message: () => string): Promise<T> {
+async function orNotFound<T>(get: () => Promise<T>, message: () => string, also400 = false): Promise<T> {
   try {
     return await get();
   } catch (err) {
-    if (isNotFound(err)) throw new Error(message());
+    // coderd answers 400 ("must be an existing uuid or username") for unknown usernames.
+    if (isNotFound(err) || (also400 && (err as { status?: number }).status === 400))
+      throw new Error(message());
     throw err;
   }
 }
@@ -63,16 +65,17 @@ function requireName(name: unknown, what: string): string {
 }
 
 /** The Coder user with this username. */
-export function getUser(args: { username: string }): Promise<User> {
+export async function getUser(args: { username: string }): Promise<User> {
   const username = requireName(args?.username, "getUser");
   return orNotFound(
     () => lookupClient().getUser(username),
     () => `no Coder user named "${username}"`,
+    true,
   );
 }
 
 /** The organization with this name (or id). */
-export function getOrganization(args: { name: string }): Promise<Organization> {
+export async function getOrganization(args: { name: string }): Promise<Organization> {
   const name = requireName(args?.name, "getOrganization");
   return orNotFound(
     () => lookupClient().getOrganization(name),
