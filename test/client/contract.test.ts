@@ -560,12 +560,22 @@ describe("auth and licensing errors", () => {
 
   it("401 for an expired token", async () => {
     const u = await emu.control.addUser({ username: uniq("exp").slice(0, 30) });
-    const token = (u as { token?: string }).token;
-    if (!token) return; // emulator does not issue per-user tokens
-    await fetch(`${emu.url}/emulator/v1/users/${u.id}/expire-token`, { method: "POST" });
-    const c = mkClient({ token });
+    await emu.control.expireToken(u.id);
+    const c = mkClient({ token: u.token });
     const err = await expectError(c.getMe(), UnauthorizedError, 401);
     expect(err.detail ?? "").toMatch(/expired/);
+    expect(err.message).toContain("the token may be expired");
+    assertNoToken(err, u.token);
+    await c.close();
+  });
+
+  it("403 Forbidden (not a premium error) for a non-owner uploading a license", async () => {
+    const u = await emu.control.addUser({ username: uniq("member").slice(0, 30) });
+    const c = mkClient({ token: u.token });
+    const { jwt } = await emu.control.mintLicense({});
+    const err = await expectError(c.addLicense(jwt), ForbiddenError, 403);
+    expect(err).not.toBeInstanceOf(FeatureNotEntitledError);
+    expect(err.coderMessage).toBe("Forbidden.");
     await c.close();
   });
 
