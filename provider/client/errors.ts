@@ -302,9 +302,14 @@ export function errorFromResponse(args: {
   return new CoderApiError(init);
 }
 
-/** True for a 404 from coderd. */
-export function isNotFound(err: unknown): err is NotFoundError {
-  return err instanceof NotFoundError || (err instanceof CoderApiError && err.status === 404);
+/**
+ * True for a 404 from coderd, and (like the Terraform provider's helper) for the 400 that user
+ * routes answer for an unknown username: "\"user\" must be an existing uuid or username.".
+ */
+export function isNotFound(err: unknown): err is CoderApiError {
+  if (!(err instanceof CoderApiError)) return false;
+  if (err.status === 404) return true;
+  return err.status === 400 && /must be an existing uuid or username/.test(err.coderMessage ?? "");
 }
 
 export function isCoderApiError(err: unknown): err is CoderApiError {

@@ -3,7 +3,7 @@ import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import {
-  CoderApiError,
+  type CoderApiError,
   CoderClient,
   type CoderClientOptions,
   CoderNetworkError,
@@ -120,7 +120,9 @@ describe("meta", () => {
   });
 
   it("404s for unknown users, orgs and templates", async () => {
-    await expectError(client.getUser("no-such-user"), CoderApiError);
+    expect(isNotFound(await expectError(client.getUser("no-such-user"), ValidationFailedError, 400))).toBe(
+      true,
+    );
     await expectError(client.getOrganization("no-such-org"), NotFoundError, 404);
     await expectError(client.getTemplate("00000000-0000-4000-8000-000000000000"), NotFoundError, 404);
     await expectError(client.getTemplateByName(orgId, "no-such-template"), NotFoundError, 404);

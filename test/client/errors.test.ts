@@ -136,6 +136,7 @@ describe("errorFromResponse", () => {
     expect(isNotFound(mk(400, ""))).toBe(false);
     expect(isNotFound(new Error("404"))).toBe(false);
     expect(isNotFound(undefined)).toBe(false);
+    expect(isNotFound(mk(400, '{"message":"\\"user\\" must be an existing uuid or username."}'))).toBe(true);
   });
 });
 
