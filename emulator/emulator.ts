@@ -122,11 +122,12 @@ export class Emulator {
 
   private async handleApi(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string): Promise<void> {
     const started = performance.now();
+    const seq = this.requestLog.begin();
     const method = req.method ?? "GET";
     const bodyText = await readRequestBody(req);
     const decision = this.faults.decide(method, path);
     const log = (status: number) =>
-      this.requestLog.add({
+      this.requestLog.add(seq, {
         method,
         path,
         query: rawQuery,

@@ -1,4 +1,7 @@
 // Bounded log of /api/v2 requests (a ring buffer, so benchmarks do not grow memory without bound).
+// A request gets its sequence number when it arrives and is logged when it completes; requests that
+// arrived before the last clear() are never logged, so a slow request left over from an earlier test
+// (e.g. one delayed by a latency fault) cannot show up in the next test's log.
 
 export interface RequestLogEntry {
   seq: number;
@@ -22,9 +25,17 @@ export class RequestLog {
     this.buf = new Array(capacity);
   }
 
-  add(entry: Omit<RequestLogEntry, "seq">): void {
-    this.seq++;
-    this.buf[this.next] = { seq: this.seq, ...entry };
+  private clearedThrough = 0;
+
+  /** Call when a request arrives; returns its sequence number. */
+  begin(): number {
+    return ++this.seq;
+  }
+
+  /** Call when the request completes. */
+  add(seq: number, entry: Omit<RequestLogEntry, "seq">): void {
+    if (seq <= this.clearedThrough) return;
+    this.buf[this.next] = { seq, ...entry };
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
   }
@@ -36,8 +47,9 @@ export class RequestLog {
     return out;
   }
 
-  /** Clears entries; sequence numbers keep increasing so entries stay distinguishable. */
+  /** Clears entries and ignores requests still in flight; sequence numbers keep increasing. */
   clear(): void {
+    this.clearedThrough = this.seq;
     this.buf.fill(undefined);
     this.next = 0;
     this.count = 0;

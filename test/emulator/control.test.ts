@@ -86,6 +86,17 @@ describe("request log", () => {
     for (const e of log) expect(e.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("a request still in flight when the log is cleared is not logged afterwards", async () => {
+    await h.emu.control.addFault({ kind: "latency", ms: 200, path: "buildinfo$", count: 1 });
+    const slow = h.get("/api/v2/buildinfo");
+    await new Promise((r) => setTimeout(r, 50));
+    await h.emu.control.clearRequests();
+    await h.get("/api/v2/users/me");
+    await slow;
+    const log = await h.emu.control.requests();
+    expect(log.map((e) => e.path)).toEqual(["/api/v2/users/me"]);
+  });
+
   it("a dropped request is logged with status 0", async () => {
     await h.emu.control.clearRequests();
     await h.emu.control.addFault({ kind: "drop", count: 1 });
