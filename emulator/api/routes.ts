@@ -18,6 +18,8 @@ export function buildApiRoutes(): Mount<RequestContext> {
   const api = new Mount<RequestContext>();
   const templateRbac = requireFeature("template_rbac");
 
+  // coderd's unauthenticated API root greeting (handy as a liveness probe).
+  api.get("", () => ({ status: 200, body: { message: "👋" } }));
   api.get("buildinfo", core.getBuildInfo);
   api.mount("entitlements", [apiKey], (m) => m.get("", licenses.getEntitlements));
 

@@ -120,6 +120,13 @@ describe("POST /organizations/{org}/groups", () => {
     expect(g.json.quota_allowance).toBe(-(2 ** 31));
   });
 
+  it("parallel creates of one name: exactly one 201, the rest 409", async () => {
+    const results = await Promise.all(Array.from({ length: 16 }, () => h.post(orgGroups(), { name: "race" })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(15);
+    expect((await h.get(orgGroups())).json.filter((g: { name: string }) => g.name === "race")).toHaveLength(1);
+  });
+
   it("unknown organization gives 404 with coderd's double-written body", async () => {
     const res = await h.post("/api/v2/organizations/nope/groups", { name: "x" });
     expect(res.status).toBe(404);

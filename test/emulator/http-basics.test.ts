@@ -22,6 +22,12 @@ describe("response format", () => {
     expect(res.json.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/);
   });
 
+  it("the API root greets without auth", async () => {
+    const res = await h.get("/api/v2", { token: null });
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('{"message":"👋"}\n');
+  });
+
   it("unknown routes are 404 Route not found, before auth", async () => {
     const res = await h.get("/api/v2/nope", { token: null });
     expect(res.status).toBe(404);
