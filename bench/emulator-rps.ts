@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   const elapsed = (performance.now() - started) / 1000;
   await pool.close();
   await emu.close();
-  console.log(`emulator: ${Math.round(ok / elapsed)} requests/s (${ok} ok, ${failed} failed, ${concurrency} concurrent, ${elapsed.toFixed(2)} s)`);
+  console.log(
+    `emulator: ${Math.round(ok / elapsed)} requests/s (${ok} ok, ${failed} failed, ${concurrency} concurrent, ${elapsed.toFixed(2)} s)`,
+  );
   if (failed > 0) process.exitCode = 1;
 }
 

@@ -17,7 +17,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   const opts: EmulatorOptions = { port: DEFAULT_CLI_PORT };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
     const value = () => inline ?? argv[++i] ?? fail(`${flag} needs a value`);
     switch (flag) {
       case "--port": {

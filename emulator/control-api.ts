@@ -2,13 +2,13 @@
 // never subject to faults. Bodies are plain JSON (not Go-decoded: this is our API, not coderd's).
 
 import { randomUUID } from "node:crypto";
+import type { Emulator } from "./emulator";
+import { type FaultSpec, FaultSpecError } from "./faults";
 import type { Reply } from "./http/response";
 import { coderResponse, ok } from "./http/response";
 import { parseUuid } from "./http/uuid";
 import { FEATURE_NAMES, LIMIT_FEATURES } from "./licensing/features";
 import { signJwt } from "./licensing/jwt";
-import type { Emulator } from "./emulator";
-import { FaultSpecError, type FaultSpec } from "./faults";
 import { newId, newSessionToken } from "./state/ids";
 import { insertOrganization, insertTemplate, newUserRecord } from "./state/seed";
 import type { LicenseMode } from "./state/store";
@@ -85,7 +85,12 @@ export function mintClaims(emu: Emulator, body: Record<string, unknown>): Record
   return claims;
 }
 
-export async function handleControl(emu: Emulator, method: string, segs: string[], bodyText: string): Promise<Reply> {
+export async function handleControl(
+  emu: Emulator,
+  method: string,
+  segs: string[],
+  bodyText: string,
+): Promise<Reply> {
   try {
     return route(emu, method, segs, bodyText);
   } catch (e) {
@@ -116,8 +121,11 @@ function route(emu: Emulator, method: string, segs: string[], bodyText: string):
     case "POST licenses/mint": {
       const b = body();
       const header = b["header"];
-      if (header !== undefined && (typeof header !== "object" || header === null)) throw bad("header must be an object");
-      return ok({ jwt: signJwt(emu.licenseKey, mintClaims(emu, b), (header ?? {}) as Record<string, unknown>) });
+      if (header !== undefined && (typeof header !== "object" || header === null))
+        throw bad("header must be an object");
+      return ok({
+        jwt: signJwt(emu.licenseKey, mintClaims(emu, b), (header ?? {}) as Record<string, unknown>),
+      });
     }
     case "POST license-mode":
       emu.core.store.licenseMode = licenseModeOf(body()["license"]);
@@ -153,12 +161,15 @@ function addUser(emu: Emulator, b: Record<string, unknown>) {
   const store = emu.core.store;
   const username = b["username"];
   if (typeof username !== "string" || username === "") throw bad("username is required");
-  if (store.userByUsername(username)) throw new ControlError(409, `user ${JSON.stringify(username)} already exists`);
+  if (store.userByUsername(username))
+    throw new ControlError(409, `user ${JSON.stringify(username)} already exists`);
   const orgIds = b["organizationIds"] ?? [store.defaultOrganization().id];
   if (!Array.isArray(orgIds)) throw bad("organizationIds must be an array");
-  for (const id of orgIds) if (!store.organizations.has(String(id))) throw bad(`unknown organization ${JSON.stringify(id)}`);
+  for (const id of orgIds)
+    if (!store.organizations.has(String(id))) throw bad(`unknown organization ${JSON.stringify(id)}`);
   const claims = b["claims"] ?? {};
-  if (typeof claims !== "object" || claims === null || Array.isArray(claims)) throw bad("claims must be an object");
+  if (typeof claims !== "object" || claims === null || Array.isArray(claims))
+    throw bad("claims must be an object");
   const id = newId();
   const now = Date.now();
   const user = newUserRecord(id, username, newSessionToken(), now, {
@@ -176,7 +187,8 @@ function addOrganization(emu: Emulator, b: Record<string, unknown>) {
   const store = emu.core.store;
   const name = b["name"];
   if (typeof name !== "string" || name === "") throw bad("name is required");
-  if (store.organizationByName(name)) throw new ControlError(409, `organization ${JSON.stringify(name)} already exists`);
+  if (store.organizationByName(name))
+    throw new ControlError(409, `organization ${JSON.stringify(name)} already exists`);
   const displayName = typeof b["displayName"] === "string" ? b["displayName"] : name;
   const org = insertOrganization(store, newId(), name, displayName, Date.now());
   // Like an org created through the API by the owner: the owner becomes a member.

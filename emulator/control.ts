@@ -122,7 +122,10 @@ export class EmulatorControl {
     return this.call("POST", "/organizations", o);
   }
 
-  addTemplate(t: { name: string; organizationId: string }): Promise<{ id: string; name: string; organizationId: string }> {
+  addTemplate(t: {
+    name: string;
+    organizationId: string;
+  }): Promise<{ id: string; name: string; organizationId: string }> {
     return this.call("POST", "/templates", t);
   }
 
@@ -160,6 +163,10 @@ export class EmulatorControl {
 
   /** Makes the user's session token expired (401 `API key expired at ...`). */
   expireToken(userId: string, at?: string | number): Promise<Record<string, never>> {
-    return this.call("POST", `/users/${encodeURIComponent(userId)}/expire-token`, at === undefined ? {} : { at });
+    return this.call(
+      "POST",
+      `/users/${encodeURIComponent(userId)}/expire-token`,
+      at === undefined ? {} : { at },
+    );
   }
 }

@@ -1,19 +1,26 @@
 // The emulator process: an HTTP server routing /api/v2 (faults → router → request log) and
 // /emulator/v1 (control API), around a Store that reset() rebuilds from the seed.
 
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { EmulatorCore, OAuth2Gate, RequestContext } from "./api/context";
 import { buildApiRoutes } from "./api/routes";
 import { handleControl } from "./control-api";
-import { FaultInjector, defaultFaultMessage } from "./faults";
+import { defaultFaultMessage, FaultInjector } from "./faults";
 import { goStringify } from "./http/goencode";
-import { ApiError, type Reply, coderResponse, internalServerError, routeNotFound, writeReply } from "./http/response";
+import {
+  ApiError,
+  coderResponse,
+  internalServerError,
+  type Reply,
+  routeNotFound,
+  writeReply,
+} from "./http/response";
 import { type Mount, pathSegments } from "./http/router";
 import { type LicenseKey, newLicenseKey } from "./licensing/jwt";
 import { RequestLog } from "./requestlog";
-import { type SeedIdentity, buildSeededStore, newSeedIdentity } from "./state/seed";
+import { buildSeededStore, newSeedIdentity, type SeedIdentity } from "./state/seed";
 import type { LicenseMode } from "./state/store";
 
 export interface EmulatorConfig {
@@ -109,7 +116,11 @@ export class Emulator {
     const rawQuery = q >= 0 ? rawUrl.slice(q + 1) : "";
     if (path === CONTROL_PREFIX || path.startsWith(CONTROL_PREFIX + "/")) {
       const body = await readRequestBody(req);
-      const segs = path.slice(CONTROL_PREFIX.length).split("/").filter((s) => s !== "").map(decodeURIComponent);
+      const segs = path
+        .slice(CONTROL_PREFIX.length)
+        .split("/")
+        .filter((s) => s !== "")
+        .map(decodeURIComponent);
       writeReply(res, await handleControl(this, req.method ?? "GET", segs, body));
       return;
     }
@@ -120,7 +131,12 @@ export class Emulator {
     writeReply(res, routeNotFound().toReply());
   }
 
-  private async handleApi(req: IncomingMessage, res: ServerResponse, path: string, rawQuery: string): Promise<void> {
+  private async handleApi(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    rawQuery: string,
+  ): Promise<void> {
     const started = performance.now();
     const seq = this.requestLog.begin();
     const method = req.method ?? "GET";
@@ -149,8 +165,14 @@ export class Emulator {
       if (terminal.retryAfter !== undefined) headers["Retry-After"] = String(terminal.retryAfter);
       else if (status === 429) headers["Retry-After"] = "1";
       const b = terminal.body;
-      if (b !== undefined && typeof b === "object" && b !== null) reply = { status, rawJson: goStringify(b) + "\n", headers };
-      else reply = { status, body: coderResponse(typeof b === "string" ? b : defaultFaultMessage(status)), headers };
+      if (b !== undefined && typeof b === "object" && b !== null)
+        reply = { status, rawJson: goStringify(b) + "\n", headers };
+      else
+        reply = {
+          status,
+          body: coderResponse(typeof b === "string" ? b : defaultFaultMessage(status)),
+          headers,
+        };
     } else {
       reply = await this.dispatch(req, method, path, rawQuery, bodyText);
     }
@@ -158,7 +180,13 @@ export class Emulator {
     log(reply.status);
   }
 
-  private async dispatch(req: IncomingMessage, method: string, path: string, rawQuery: string, bodyText: string): Promise<Reply> {
+  private async dispatch(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    rawQuery: string,
+    bodyText: string,
+  ): Promise<Reply> {
     const segs = pathSegments(path);
     if (!segs) return { status: 400, body: coderResponse("Invalid URL path encoding.") };
     const ctx: RequestContext = {
@@ -190,7 +218,11 @@ export class Emulator {
       users: [...store.users.values()].map((u) => ({ id: u.id, username: u.username, token: u.token })),
       organizations: [...store.organizations.values()].map((o) => ({ id: o.id, name: o.name })),
       defaultOrganizationId: store.defaultOrganization().id,
-      templates: [...store.templates.values()].map((t) => ({ id: t.id, name: t.name, organizationId: t.organizationId })),
+      templates: [...store.templates.values()].map((t) => ({
+        id: t.id,
+        name: t.name,
+        organizationId: t.organizationId,
+      })),
       licenseKeyId: this.licenseKey.kid,
     };
   }
@@ -200,7 +232,12 @@ export class Emulator {
     const s = this.core.store;
     const rows = <T>(m: Map<unknown, T>) => [...m.values()];
     const groups = rows(s.groups).map((g) => ({ ...g, memberIds: s.groupMemberIds(g) }));
-    const licenses = rows(s.licenses).map((l) => ({ id: l.id, uuid: l.uuid, uploadedAt: l.uploadedAt, claims: l.claims }));
+    const licenses = rows(s.licenses).map((l) => ({
+      id: l.id,
+      uuid: l.uuid,
+      uploadedAt: l.uploadedAt,
+      claims: l.claims,
+    }));
     const templateAcls = rows(s.templates).map((t) => ({
       templateId: t.id,
       users: new Map(t.userAcl),

@@ -49,7 +49,10 @@ export class FaultInjector {
     if (spec.kind === "latency" && !(typeof spec.ms === "number" && spec.ms >= 0)) {
       throw new FaultSpecError("latency faults need ms >= 0");
     }
-    if (spec.kind === "status" && !(Number.isInteger(spec.status) && spec.status! >= 100 && spec.status! <= 599)) {
+    if (
+      spec.kind === "status" &&
+      !(Number.isInteger(spec.status) && spec.status! >= 100 && spec.status! <= 599)
+    ) {
       throw new FaultSpecError("status faults need an HTTP status (100-599)");
     }
     if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1)) {

@@ -4,7 +4,6 @@ import type { OAuth2Gate } from "./api/context";
 import { EmulatorControl } from "./control";
 import { Emulator } from "./emulator";
 
-export { EmulatorControl, EmulatorControlError } from "./control";
 export type {
   AddUserOptions,
   EmulatorSeed,
@@ -15,6 +14,7 @@ export type {
   RequestLogEntry,
   SeedUser,
 } from "./control";
+export { EmulatorControl, EmulatorControlError } from "./control";
 
 export interface EmulatorOptions {
   /** 0 (default) = a free port. */

@@ -1,7 +1,7 @@
 // Per-request context shared by middleware and handlers, plus the emulator-wide dependencies.
 
 import type { GoType } from "../http/godecode";
-import { GoJsonError, decodeGoJson } from "../http/godecode";
+import { decodeGoJson, GoJsonError } from "../http/godecode";
 import { invalidJson } from "../http/response";
 import type { BaseContext } from "../http/router";
 import type { LicenseKey } from "../licensing/jwt";

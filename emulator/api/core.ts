@@ -1,9 +1,9 @@
 // The non-Enterprise endpoints the provider reads: users, organizations, templates, buildinfo.
 
-import { type Reply, apiError, ok, resourceNotFound } from "../http/response";
+import { apiError, ok, type Reply, resourceNotFound } from "../http/response";
 import { parseUuid } from "../http/uuid";
 import type { UserRecord } from "../state/records";
-import { type RequestContext, actor, isOwner } from "./context";
+import { actor, isOwner, type RequestContext } from "./context";
 import { organizationView, templateView, userView } from "./views";
 
 /** httpmw.ExtractUserParam: "me", a UUID or a username (case-insensitive). */
@@ -14,7 +14,11 @@ function resolveUser(ctx: RequestContext): UserRecord {
   const id = parseUuid(ref);
   const user = id.ok ? ctx.store.users.get(id.uuid) : ctx.store.userByUsername(ref);
   if (!user) {
-    throw apiError(400, '"user" must be an existing uuid or username.', `queried user=${JSON.stringify(ref)}`);
+    throw apiError(
+      400,
+      '"user" must be an existing uuid or username.',
+      `queried user=${JSON.stringify(ref)}`,
+    );
   }
   return user;
 }
@@ -25,7 +29,9 @@ export function getUser(ctx: RequestContext): Reply {
 
 export function listOrganizations(ctx: RequestContext): Reply {
   const user = actor(ctx);
-  const orgs = [...ctx.store.organizations.values()].filter((o) => isOwner(ctx) || o.memberIds.includes(user.id));
+  const orgs = [...ctx.store.organizations.values()].filter(
+    (o) => isOwner(ctx) || o.memberIds.includes(user.id),
+  );
   return ok(orgs.map(organizationView));
 }
 

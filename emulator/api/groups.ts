@@ -1,12 +1,12 @@
 // Groups (enterprise/coderd/groups.go): create/list/get/patch/delete and the paginated members views.
 
 import { T } from "../http/godecode";
-import { type Reply, apiError, internalServerError, ok, resourceNotFound } from "../http/response";
-import { validateStruct } from "../http/validate";
+import { apiError, internalServerError, ok, type Reply, resourceNotFound } from "../http/response";
 import { parseUuid } from "../http/uuid";
-import type { GroupRecord } from "../state/records";
+import { validateStruct } from "../http/validate";
 import { newId } from "../state/ids";
-import { type RequestContext, actor, isOwner, readBody } from "./context";
+import type { GroupRecord } from "../state/records";
+import { actor, isOwner, type RequestContext, readBody } from "./context";
 import { canReadGroup } from "./middleware";
 import { QueryParamParser } from "./queryparams";
 import { groupView, reducedUserView } from "./views";
@@ -61,7 +61,9 @@ export function createGroup(ctx: RequestContext): Reply {
     { field: "display_name", value: req.display_name, tags: "omitempty,group_display_name" },
   ]);
   if (req.name === EVERYONE) {
-    throw apiError(400, "Invalid group name.", undefined, [{ field: "name", detail: '"Everyone" is a reserved group name' }]);
+    throw apiError(400, "Invalid group name.", undefined, [
+      { field: "name", detail: '"Everyone" is a reserved group name' },
+    ]);
   }
   if (!isOwner(ctx)) unauthorizedWrite();
   if (ctx.store.groupByOrgAndName(org.id, req.name)) {
@@ -149,7 +151,8 @@ export function groupMembers(ctx: RequestContext): Reply {
     .map((id) => store.users.get(id))
     .filter((u) => u !== undefined)
     .sort((a, b) => (a.username.toLowerCase() < b.username.toLowerCase() ? -1 : 1));
-  if (q) users = users.filter((u) => u.username.toLowerCase().includes(q) || u.email.toLowerCase().includes(q));
+  if (q)
+    users = users.filter((u) => u.username.toLowerCase().includes(q) || u.email.toLowerCase().includes(q));
   if (afterId) {
     const after = store.users.get(afterId);
     if (after) users = users.filter((u) => u.username.toLowerCase() > after.username.toLowerCase());
@@ -178,7 +181,8 @@ export function patchGroup(ctx: RequestContext): Reply {
   const adds = req.add_users ?? [];
   const removes = req.remove_users ?? [];
   if (everyone && name !== "") throw apiError(400, 'Cannot rename the "Everyone" group!');
-  if (everyone && req.display_name) throw apiError(400, 'Cannot update the Display Name for the "Everyone" group!');
+  if (everyone && req.display_name)
+    throw apiError(400, 'Cannot update the Display Name for the "Everyone" group!');
   if (name === EVERYONE) throw apiError(400, '"Everyone" is a reserved group name!');
   if (everyone && (adds.length > 0 || removes.length > 0)) {
     throw apiError(403, 'Cannot add or remove users from the "Everyone" group!');
@@ -229,7 +233,8 @@ export function patchGroup(ctx: RequestContext): Reply {
 
 export function deleteGroup(ctx: RequestContext): Reply {
   const group = ctx.group!;
-  if (ctx.store.isEveryoneGroup(group)) throw apiError(400, '"Everyone" is a reserved group and cannot be deleted!');
+  if (ctx.store.isEveryoneGroup(group))
+    throw apiError(400, '"Everyone" is a reserved group and cannot be deleted!');
   if (!ctx.store.isOwner(actor(ctx))) unauthorizedWrite();
   ctx.store.groups.delete(group.id);
   return ok({ message: "Successfully deleted group!" });

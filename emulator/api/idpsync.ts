@@ -3,11 +3,16 @@
 // non-mapping field (omitted = zero value); PATCH /mapping applies an add/remove diff that never
 // deletes keys.
 
-import { type GoType, T } from "../http/godecode";
 import type { DecodedRegexp } from "../http/godecode";
-import { type Reply, apiError, forbidden, ok } from "../http/response";
-import type { GroupSyncSettings, OrganizationSyncSettings, RoleSyncSettings, SyncMapping } from "../state/records";
-import { type RequestContext, isOwner, readBody } from "./context";
+import { type GoType, T } from "../http/godecode";
+import { apiError, forbidden, ok, type Reply } from "../http/response";
+import type {
+  GroupSyncSettings,
+  OrganizationSyncSettings,
+  RoleSyncSettings,
+  SyncMapping,
+} from "../state/records";
+import { isOwner, type RequestContext, readBody } from "./context";
 
 const mappingRequest = (name: string, gets: GoType) =>
   T.struct(name, {
@@ -34,7 +39,10 @@ const ORG_SETTINGS = T.struct("OrganizationSyncSettings", {
   mapping: T.map(T.slice(T.uuid)),
   organization_assign_default: T.bool,
 });
-const ORG_CONFIG = T.struct("PatchOrganizationIDPSyncConfigRequest", { field: T.string, assign_default: T.bool });
+const ORG_CONFIG = T.struct("PatchOrganizationIDPSyncConfigRequest", {
+  field: T.string,
+  assign_default: T.bool,
+});
 
 interface MappingDiff {
   Add: { Given: string; Gets: string }[] | null;
@@ -60,7 +68,8 @@ function groupSyncView(s: GroupSyncSettings) {
     mapping: s.mapping,
     regex_filter: s.regexFilter,
     auto_create_missing_groups: s.autoCreateMissingGroups,
-    legacy_group_name_mapping: s.legacyGroupNameMapping && s.legacyGroupNameMapping.size > 0 ? s.legacyGroupNameMapping : undefined,
+    legacy_group_name_mapping:
+      s.legacyGroupNameMapping && s.legacyGroupNameMapping.size > 0 ? s.legacyGroupNameMapping : undefined,
   };
 }
 const roleSyncView = (s: RoleSyncSettings) => ({ field: s.field, mapping: s.mapping });
@@ -134,10 +143,11 @@ export function patchGroupSync(ctx: RequestContext): Reply {
 
 export function patchGroupSyncConfig(ctx: RequestContext): Reply {
   requireIdpSyncAccess(ctx);
-  const req = readBody<{ field: string; regex_filter: DecodedRegexp | null; auto_create_missing_groups: boolean }>(
-    ctx,
-    GROUP_CONFIG,
-  );
+  const req = readBody<{
+    field: string;
+    regex_filter: DecodedRegexp | null;
+    auto_create_missing_groups: boolean;
+  }>(ctx, GROUP_CONFIG);
   const cur = storedGroupSync(ctx);
   const next: GroupSyncSettings = {
     ...cur,
@@ -214,7 +224,11 @@ export function patchOrgSync(ctx: RequestContext): Reply {
     ctx,
     ORG_SETTINGS,
   );
-  const next = storeOrgSync(ctx, { field: req.field, mapping: req.mapping, assignDefault: req.organization_assign_default });
+  const next = storeOrgSync(ctx, {
+    field: req.field,
+    mapping: req.mapping,
+    assignDefault: req.organization_assign_default,
+  });
   return ok(orgSyncView(next));
 }
 
@@ -244,7 +258,11 @@ function claimUsers(ctx: RequestContext) {
 
 export function availableFields(ctx: RequestContext): Reply {
   if (!isOwner(ctx)) {
-    throw apiError(403, "You do not have permission to view the available IDP fields", "idpsync_settings.read permission is required");
+    throw apiError(
+      403,
+      "You do not have permission to view the available IDP fields",
+      "idpsync_settings.read permission is required",
+    );
   }
   const keys = new Set<string>();
   for (const u of claimUsers(ctx)) for (const k of Object.keys(u.claims)) keys.add(k);
@@ -253,7 +271,11 @@ export function availableFields(ctx: RequestContext): Reply {
 
 export function fieldValues(ctx: RequestContext): Reply {
   if (!isOwner(ctx)) {
-    throw apiError(403, "You do not have permission to view the IDP claim field values", "idpsync_settings.read permission is required");
+    throw apiError(
+      403,
+      "You do not have permission to view the IDP claim field values",
+      "idpsync_settings.read permission is required",
+    );
   }
   const field = ctx.query.get("claimField") ?? "";
   if (field === "") throw apiError(400, "claimField query parameter is required");

@@ -2,12 +2,12 @@
 
 import { T } from "../http/godecode";
 import { goTime } from "../http/goencode";
-import { type Reply, apiError, empty, forbidden, ok } from "../http/response";
+import { apiError, empty, forbidden, ok, type Reply } from "../http/response";
 import { validateStruct } from "../http/validate";
 import { entitlementsBody } from "../licensing/entitlements";
 import { validateLicenseJwt } from "../licensing/validate";
 import type { LicenseRecord } from "../state/records";
-import { type RequestContext, isOwner, readBody } from "./context";
+import { isOwner, type RequestContext, readBody } from "./context";
 
 const ADD_LICENSE = T.struct("AddLicenseRequest", { license: T.string });
 
@@ -60,7 +60,10 @@ export function refreshEntitlements(ctx: RequestContext): Reply {
   const since = ctx.now - store.lastEntitlementsRefresh;
   if (since < REFRESH_INTERVAL_MS) {
     const wait = Math.ceil((REFRESH_INTERVAL_MS - since) / 1000);
-    const err = apiError(400, `Entitlements already recently refreshed, please wait ${wait} seconds to force a new refresh`);
+    const err = apiError(
+      400,
+      `Entitlements already recently refreshed, please wait ${wait} seconds to force a new refresh`,
+    );
     return { ...err.toReply(), headers: { "Retry-After": String(wait) } };
   }
   store.lastEntitlementsRefresh = ctx.now;

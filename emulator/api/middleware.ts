@@ -2,7 +2,14 @@
 // Premium feature gate, and the org/group/template/user path-param loaders.
 
 import { goTimeString } from "../http/goencode";
-import { ApiError, type Reply, apiError, coderResponse, encodeJsonBody, resourceNotFound } from "../http/response";
+import {
+  ApiError,
+  apiError,
+  coderResponse,
+  encodeJsonBody,
+  type Reply,
+  resourceNotFound,
+} from "../http/response";
 import { NIL_UUID, parseUuid } from "../http/uuid";
 import { featureEnabled } from "../licensing/entitlements";
 import { premiumFeatureMessage } from "../licensing/features";
@@ -10,13 +17,15 @@ import type { OrganizationRecord } from "../state/records";
 import type { Store } from "../state/store";
 import type { RequestContext } from "./context";
 
-export const SIGNED_OUT_MESSAGE = "You are signed out or your session has expired. Please sign in again to continue.";
+export const SIGNED_OUT_MESSAGE =
+  "You are signed out or your session has expired. Please sign in again to continue.";
 
 /**
  * RFC 6750 header coderd adds on 401. coderd picks the description by looking for "expired" in the
  * message or detail, and the signed-out message always contains it (unverified against a live server).
  */
-const WWW_AUTH_401 = 'Bearer realm="coder", error="invalid_token", error_description="The access token has expired"';
+const WWW_AUTH_401 =
+  'Bearer realm="coder", error="invalid_token", error_description="The access token has expired"';
 
 function unauthorized(detail: string): ApiError {
   return new ApiError(401, coderResponse(SIGNED_OUT_MESSAGE, detail), { "WWW-Authenticate": WWW_AUTH_401 });
@@ -53,10 +62,14 @@ export function apiKey(ctx: RequestContext): void {
   if (!user) {
     const parts = token.split("-");
     if (parts.length !== 2) {
-      throw unauthorized(`Invalid API key format: incorrect amount of API key parts, expected 2 got ${parts.length}`);
+      throw unauthorized(
+        `Invalid API key format: incorrect amount of API key parts, expected 2 got ${parts.length}`,
+      );
     }
     if (parts[0]!.length !== 10) {
-      throw unauthorized(`Invalid API key format: invalid API key ID length, expected 10 got ${parts[0]!.length}`);
+      throw unauthorized(
+        `Invalid API key format: invalid API key ID length, expected 10 got ${parts[0]!.length}`,
+      );
     }
     const sameId = [...ctx.store.users.values()].find((u) => u.token.split("-")[0] === parts[0]);
     throw unauthorized(sameId ? "API key secret is invalid." : "API key is invalid.");
@@ -65,7 +78,10 @@ export function apiKey(ctx: RequestContext): void {
     throw unauthorized(`API key expired at "${goTimeString(user.tokenExpiresAt)}".`);
   }
   if (user.status === "suspended") {
-    throw new ApiError(403, coderResponse("Your account has been suspended. Contact an admin to reactivate your account."));
+    throw new ApiError(
+      403,
+      coderResponse("Your account has been suspended. Contact an admin to reactivate your account."),
+    );
   }
   ctx.user = user;
 }
@@ -107,7 +123,10 @@ export function organizationParam(ctx: RequestContext): void {
   const user = ctx.user!;
   const visible = org && (ctx.store.isOwner(user) || org.memberIds.includes(user.id));
   if (!org || !visible) {
-    const second = { message: `Organization ${JSON.stringify(ref)} not found.`, detail: "Provide either the organization id or name." };
+    const second = {
+      message: `Organization ${JSON.stringify(ref)} not found.`,
+      detail: "Provide either the organization id or name.",
+    };
     throw new OrgNotFound(ref, second);
   }
   ctx.organization = org;

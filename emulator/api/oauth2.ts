@@ -1,12 +1,12 @@
 // OAuth2 provider app management (coderd/oauth2provider): apps and their client secrets.
 
 import { T } from "../http/godecode";
-import { type Reply, apiError, empty, internalServerError, ok, resourceNotFound } from "../http/response";
-import { validateStruct } from "../http/validate";
+import { apiError, empty, internalServerError, ok, type Reply, resourceNotFound } from "../http/response";
 import { parseUuid } from "../http/uuid";
+import { validateStruct } from "../http/validate";
 import { newId, randomAlnum, sha256Hex } from "../state/ids";
 import type { OAuth2AppRecord } from "../state/records";
-import { type RequestContext, isOwner, readBody } from "./context";
+import { isOwner, type RequestContext, readBody } from "./context";
 import { parseUuidParam } from "./middleware";
 import { oauth2AppView, oauth2SecretView } from "./views";
 
@@ -30,7 +30,8 @@ function readAppRequest(ctx: RequestContext, typeName: string): AppRequest {
 
 /** RequireExperimentWithDevBypass(oauth2) in mid-2025 builds; off by default (GA in newest). */
 export function oauth2Gate(ctx: RequestContext): void {
-  if (ctx.core.oauth2Gate === "experiment") throw apiError(403, "Experiment 'oauth2' is required but not enabled");
+  if (ctx.core.oauth2Gate === "experiment")
+    throw apiError(403, "Experiment 'oauth2' is required but not enabled");
 }
 
 /** httpmw.ExtractOAuth2ProviderApp: 404 with its own message. */

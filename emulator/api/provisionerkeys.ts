@@ -4,10 +4,10 @@
 
 import { T } from "../http/godecode";
 import { goTime } from "../http/goencode";
-import { type Reply, apiError, empty, internalServerError, ok, resourceNotFound } from "../http/response";
+import { apiError, empty, internalServerError, ok, type Reply, resourceNotFound } from "../http/response";
 import { newId, randomAlnum, sha256Hex } from "../state/ids";
 import type { ProvisionerKeyRecord } from "../state/records";
-import { type RequestContext, isOwner, readBody } from "./context";
+import { isOwner, type RequestContext, readBody } from "./context";
 import { provisionerKeyView } from "./views";
 
 const CREATE_KEY = T.struct("CreateProvisionerKeyRequest", { name: T.string, tags: T.map(T.string) });

@@ -1,7 +1,7 @@
 // coderd/httpapi QueryParamParser: parse errors and ErrorExcessParams become
 // 400 {"message":"Query parameters have invalid values.","validations":[...]}.
 
-import { type ValidationError, apiError } from "../http/response";
+import { apiError, type ValidationError } from "../http/response";
 import { parseUuid } from "../http/uuid";
 
 export class QueryParamParser {
@@ -16,7 +16,10 @@ export class QueryParamParser {
     if (!this.vals.has(name)) return def;
     const out = parse(this.vals.get(name) ?? "");
     if (out instanceof Error) {
-      this.errors.push({ field: name, detail: `Query param ${JSON.stringify(name)} has invalid value: ${out.message}` });
+      this.errors.push({
+        field: name,
+        detail: `Query param ${JSON.stringify(name)} has invalid value: ${out.message}`,
+      });
       return def;
     }
     return out;
@@ -47,7 +50,8 @@ export class QueryParamParser {
 
   int(name: string, def: number): number {
     return this.custom<number>(name, def, (v) => {
-      if (!/^-?\d+$/.test(v)) return new Error(`strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
+      if (!/^-?\d+$/.test(v))
+        return new Error(`strconv.ParseInt: parsing ${JSON.stringify(v)}: invalid syntax`);
       return Number(v);
     });
   }
@@ -59,11 +63,13 @@ export class QueryParamParser {
   /** ErrorExcessParams: every param not parsed above is rejected. */
   errorExcessParams(): void {
     for (const key of [...new Set(this.vals.keys())].sort()) {
-      if (!this.parsed.has(key)) this.errors.push({ field: key, detail: `${JSON.stringify(key)} is not a valid query param` });
+      if (!this.parsed.has(key))
+        this.errors.push({ field: key, detail: `${JSON.stringify(key)} is not a valid query param` });
     }
   }
 
   throwIfErrors(): void {
-    if (this.errors.length > 0) throw apiError(400, "Query parameters have invalid values.", undefined, this.errors);
+    if (this.errors.length > 0)
+      throw apiError(400, "Query parameters have invalid values.", undefined, this.errors);
   }
 }

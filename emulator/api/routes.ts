@@ -75,7 +75,9 @@ export function buildApiRoutes(): Mount<RequestContext> {
     });
   });
 
-  api.mount("templates", [apiKey], (m) => m.mount(":template", [templateParam], (t) => t.get("", core.getTemplate)));
+  api.mount("templates", [apiKey], (m) =>
+    m.mount(":template", [templateParam], (t) => t.get("", core.getTemplate)),
+  );
 
   api.mount("templates/:template/acl", [templateRbac, apiKey, templateParam], (m) => {
     m.get("", acl.getTemplateAcl);

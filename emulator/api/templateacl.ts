@@ -2,10 +2,17 @@
 // merges user_perms/group_perms (role "" deletes) and answers with a message, not the ACL.
 
 import { T } from "../http/godecode";
-import { type Reply, type ValidationError, apiError, internalServerError, ok, resourceNotFound } from "../http/response";
+import {
+  apiError,
+  internalServerError,
+  ok,
+  type Reply,
+  resourceNotFound,
+  type ValidationError,
+} from "../http/response";
 import { parseUuid } from "../http/uuid";
 import type { TemplateRole } from "../state/records";
-import { type RequestContext, isOwner, readBody } from "./context";
+import { isOwner, type RequestContext, readBody } from "./context";
 import { groupView, reducedUserView, userView } from "./views";
 
 const UPDATE_ACL = T.struct("UpdateTemplateACL", {
@@ -31,9 +38,17 @@ export function getTemplateAcl(ctx: RequestContext): Reply {
 export function patchTemplateAcl(ctx: RequestContext): Reply {
   const store = ctx.store;
   const t = ctx.template!;
-  const req = readBody<{ user_perms: Map<string, string> | null; group_perms: Map<string, string> | null }>(ctx, UPDATE_ACL);
+  const req = readBody<{ user_perms: Map<string, string> | null; group_perms: Map<string, string> | null }>(
+    ctx,
+    UPDATE_ACL,
+  );
   const validations: ValidationError[] = [];
-  const check = (field: string, perms: Map<string, string> | null, exists: (id: string) => boolean, kind: string) => {
+  const check = (
+    field: string,
+    perms: Map<string, string> | null,
+    exists: (id: string) => boolean,
+    kind: string,
+  ) => {
     for (const [rawId, role] of perms ?? []) {
       if (role !== "admin" && role !== "use" && role !== "") {
         validations.push({ field, detail: `role ${JSON.stringify(role)} is not a valid template role` });
@@ -45,12 +60,14 @@ export function patchTemplateAcl(ctx: RequestContext): Reply {
         continue;
       }
       // Entries being removed are not checked for existence.
-      if (role !== "" && !exists(id.uuid)) validations.push({ field, detail: `${kind} with ID ${id.uuid} does not exist` });
+      if (role !== "" && !exists(id.uuid))
+        validations.push({ field, detail: `${kind} with ID ${id.uuid} does not exist` });
     }
   };
   check("user_perms", req.user_perms, (id) => store.users.has(id), "user");
   check("group_perms", req.group_perms, (id) => store.groups.has(id), "group");
-  if (validations.length > 0) throw apiError(400, "Invalid request to update template ACL", undefined, validations);
+  if (validations.length > 0)
+    throw apiError(400, "Invalid request to update template ACL", undefined, validations);
   if (!isOwner(ctx)) throw internalServerError("unauthorized: rbac: forbidden");
   const apply = (acl: Map<string, TemplateRole>, perms: Map<string, string> | null) => {
     for (const [rawId, role] of perms ?? []) {
@@ -72,7 +89,8 @@ export function getTemplateAclAvailable(ctx: RequestContext): Reply {
   const q = (ctx.query.get("q") ?? "").toLowerCase();
   const limit = Number(ctx.query.get("limit") ?? "0") || 0;
   let users = org.memberIds.map((id) => store.users.get(id)).filter((u) => u !== undefined);
-  if (q) users = users.filter((u) => u.username.toLowerCase().includes(q) || u.email.toLowerCase().includes(q));
+  if (q)
+    users = users.filter((u) => u.username.toLowerCase().includes(q) || u.email.toLowerCase().includes(q));
   if (limit > 0) users = users.slice(0, limit);
   const groups = store.groupsOfOrganization(org.id).map((g) => groupView(store, g, { withMembers: false }));
   return ok({ users: users.map(reducedUserView), groups });

@@ -66,7 +66,10 @@ export function organizationView(o: OrganizationRecord) {
 export function groupView(store: Store, g: GroupRecord, opts: { withMembers?: boolean } = {}) {
   const org = store.organizations.get(g.organizationId);
   const memberIds = store.groupMemberIds(g);
-  const members = opts.withMembers === false ? [] : memberIds.map((id) => store.users.get(id)).filter((u) => u !== undefined);
+  const members =
+    opts.withMembers === false
+      ? []
+      : memberIds.map((id) => store.users.get(id)).filter((u) => u !== undefined);
   return {
     id: g.id,
     name: g.name,

@@ -2,15 +2,19 @@
 // (id = deployment id), `{proxy, proxy_token}` responses for both POST and PATCH.
 
 import { T } from "../http/godecode";
-import { type Reply, apiError, internalServerError, ok, resourceNotFound } from "../http/response";
-import { validateStruct } from "../http/validate";
+import { apiError, internalServerError, ok, type Reply, resourceNotFound } from "../http/response";
 import { parseUuid } from "../http/uuid";
+import { validateStruct } from "../http/validate";
 import { newId, randomHex, sha256Hex } from "../state/ids";
 import type { WorkspaceProxyRecord } from "../state/records";
-import { type RequestContext, isOwner, readBody } from "./context";
+import { isOwner, type RequestContext, readBody } from "./context";
 import { primaryProxyView, workspaceProxyView } from "./views";
 
-const CREATE_PROXY = T.struct("CreateWorkspaceProxyRequest", { name: T.string, display_name: T.string, icon: T.string });
+const CREATE_PROXY = T.struct("CreateWorkspaceProxyRequest", {
+  name: T.string,
+  display_name: T.string,
+  icon: T.string,
+});
 const PATCH_PROXY = T.struct("PatchWorkspaceProxy", {
   id: T.uuid,
   name: T.string,
@@ -55,9 +59,12 @@ export function createProxy(ctx: RequestContext): Reply {
   const req = readBody<{ name: string; display_name: string; icon: string }>(ctx, CREATE_PROXY);
   validateStruct([{ field: "name", value: req.name, tags: "required" }]);
   if (req.name.toLowerCase() === "primary") {
-    throw apiError(400, 'The name "primary" is reserved for the primary region.', "Cannot name a workspace proxy 'primary'.", [
-      { field: "name", detail: "Reserved name" },
-    ]);
+    throw apiError(
+      400,
+      'The name "primary" is reserved for the primary region.',
+      "Cannot name a workspace proxy 'primary'.",
+      [{ field: "name", detail: "Reserved name" }],
+    );
   }
   if (!isOwner(ctx)) throw internalServerError("unauthorized: rbac: forbidden");
   if (liveProxies(ctx).some((p) => p.name.toLowerCase() === req.name.toLowerCase())) {
@@ -91,10 +98,13 @@ export function getProxy(ctx: RequestContext): Reply {
 
 export function patchProxy(ctx: RequestContext): Reply {
   const ref = resolveProxy(ctx);
-  const req = readBody<{ id: string; name: string; display_name: string; icon: string; regenerate_token: boolean }>(
-    ctx,
-    PATCH_PROXY,
-  );
+  const req = readBody<{
+    id: string;
+    name: string;
+    display_name: string;
+    icon: string;
+    regenerate_token: boolean;
+  }>(ctx, PATCH_PROXY);
   validateStruct([
     { field: "id", value: req.id, tags: "required" },
     { field: "name", value: req.name, tags: "required" },
@@ -104,9 +114,12 @@ export function patchProxy(ctx: RequestContext): Reply {
   if (!isOwner(ctx)) throw internalServerError("unauthorized: rbac: forbidden");
   if (ref.primary) {
     if (req.name !== "" && req.name !== "primary") {
-      throw apiError(400, "Cannot update name of default primary proxy, did you mean to update the 'display name'?", undefined, [
-        { field: "name", detail: "Cannot update name of default primary proxy" },
-      ]);
+      throw apiError(
+        400,
+        "Cannot update name of default primary proxy, did you mean to update the 'display name'?",
+        undefined,
+        [{ field: "name", detail: "Cannot update name of default primary proxy" }],
+      );
     }
     ctx.store.primaryProxy = { displayName: req.display_name, icon: req.icon };
     // Quirk: a fresh, meaningless token is returned when regeneration is asked for on the primary.
@@ -114,7 +127,9 @@ export function patchProxy(ctx: RequestContext): Reply {
     return ok({ proxy: primaryView(ctx), proxy_token: token });
   }
   const proxy = ref.proxy;
-  const clash = liveProxies(ctx).find((p) => p.id !== proxy.id && p.name.toLowerCase() === req.name.toLowerCase());
+  const clash = liveProxies(ctx).find(
+    (p) => p.id !== proxy.id && p.name.toLowerCase() === req.name.toLowerCase(),
+  );
   if (clash && !proxy.deleted) {
     // Not specially handled by coderd: the unique index violation surfaces as a 500.
     throw internalServerError(

@@ -122,7 +122,16 @@ class Parser {
       this.i++;
       if (this.i >= this.s.length) this.eof();
       const e = this.s[this.i]!;
-      const simple: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+      const simple: Record<string, string> = {
+        '"': '"',
+        "\\": "\\",
+        "/": "/",
+        b: "\b",
+        f: "\f",
+        n: "\n",
+        r: "\r",
+        t: "\t",
+      };
       if (e in simple) {
         out += simple[e];
         this.i++;
@@ -335,14 +344,16 @@ class Decoder {
   firstError: GoJsonError | undefined;
   constructor(private readonly rootName: string) {}
 
-  private typeError(v: JValue, t: GoType, path: string[], numText?: string): void {
-    if (this.firstError) return;
+  /** Records an UnmarshalTypeError (the first one wins) and keeps the current value, like Go. */
+  private typeError(v: JValue, t: GoType, path: string[], current: unknown, numText?: string): unknown {
+    if (this.firstError) return current;
     const what = numText !== undefined ? `number ${numText}` : jsonKind(v);
     const where =
       path.length === 0
         ? `Go value of type ${goTypeName(t)}`
         : `Go struct field ${this.rootName}.${path.join(".")} of type ${goTypeName(t)}`;
     this.firstError = new GoJsonError(`json: cannot unmarshal ${what} into ${where}`);
+    return current;
   }
 
   decode(v: JValue, t: GoType, path: string[], current: unknown): unknown {
@@ -356,25 +367,25 @@ class Decoder {
       case "any":
         return toAny(v);
       case "string":
-        if (v.k !== "str") return this.typeError(v, t, path), current;
+        if (v.k !== "str") return this.typeError(v, t, path, current);
         return v.v;
       case "bool":
-        if (v.k !== "bool") return this.typeError(v, t, path), current;
+        if (v.k !== "bool") return this.typeError(v, t, path, current);
         return v.v;
       case "int":
       case "uint64": {
-        if (v.k !== "num") return this.typeError(v, t, path), current;
+        if (v.k !== "num") return this.typeError(v, t, path, current);
         const name = t.k === "int" ? t.name : "uint64";
         const [lo, hi] = INT_RANGES[name]!;
-        if (!/^-?\d+$/.test(v.raw)) return this.typeError(v, t, path, v.raw), current;
+        if (!/^-?\d+$/.test(v.raw)) return this.typeError(v, t, path, current, v.raw);
         const n = BigInt(v.raw);
-        if (n < lo || n > hi) return this.typeError(v, t, path, v.raw), current;
+        if (n < lo || n > hi) return this.typeError(v, t, path, current, v.raw);
         return Number(n);
       }
       case "uuid":
       case "regexp": {
         // TextUnmarshalers only accept JSON strings; their own error aborts decoding.
-        if (v.k !== "str") return this.typeError(v, t, path), current;
+        if (v.k !== "str") return this.typeError(v, t, path, current);
         if (t.k === "uuid") {
           const parsed = parseUuid(v.v);
           if (!parsed.ok) throw new GoJsonError(parsed.error);
@@ -388,11 +399,11 @@ class Decoder {
         return { source: v.v } satisfies DecodedRegexp;
       }
       case "slice": {
-        if (v.k !== "arr") return this.typeError(v, t, path), current;
+        if (v.k !== "arr") return this.typeError(v, t, path, current);
         return v.v.map((item) => this.decode(item, t.elem, path, zeroValue(t.elem)));
       }
       case "map": {
-        if (v.k !== "obj") return this.typeError(v, t, path), current;
+        if (v.k !== "obj") return this.typeError(v, t, path, current);
         // Decoding into an existing non-nil map merges; we always start from a fresh map like Go does
         // for a nil map.
         const m = current instanceof Map ? current : new Map<string, unknown>();
@@ -403,8 +414,11 @@ class Decoder {
         return m;
       }
       case "struct": {
-        if (v.k !== "obj") return this.typeError(v, t, path), current;
-        const out = (current && typeof current === "object" ? current : zeroValue(t)) as Record<string, unknown>;
+        if (v.k !== "obj") return this.typeError(v, t, path, current);
+        const out = (current && typeof current === "object" ? current : zeroValue(t)) as Record<
+          string,
+          unknown
+        >;
         for (const [key, val] of v.v) {
           const field =
             t.fields.find((f) => f.json === key) ??

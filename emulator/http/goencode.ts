@@ -8,6 +8,7 @@ export class GoNumber {
   constructor(readonly raw: string) {}
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Go escapes control characters, so we must find them.
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
 
 function hex4(code: number): string {
@@ -25,7 +26,8 @@ export function goQuote(s: string): string {
     else if (c === 0x0a) out += "\\n";
     else if (c === 0x0d) out += "\\r";
     else if (c === 0x09) out += "\\t";
-    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029) out += hex4(c);
+    else if (c < 0x20 || c === 0x3c || c === 0x3e || c === 0x26 || c === 0x2028 || c === 0x2029)
+      out += hex4(c);
     else if (c >= 0xd800 && c <= 0xdbff) {
       const next = s.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) {

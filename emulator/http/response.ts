@@ -17,7 +17,11 @@ export interface CoderResponse {
   validations?: ValidationError[];
 }
 
-export function coderResponse(message: string, detail?: string, validations?: ValidationError[]): CoderResponse {
+export function coderResponse(
+  message: string,
+  detail?: string,
+  validations?: ValidationError[],
+): CoderResponse {
   const body: CoderResponse = { message };
   if (detail) body.detail = detail;
   if (validations && validations.length > 0) body.validations = validations;
@@ -55,7 +59,12 @@ export class ApiError extends Error {
   }
 }
 
-export function apiError(status: number, message: string, detail?: string, validations?: ValidationError[]): ApiError {
+export function apiError(
+  status: number,
+  message: string,
+  detail?: string,
+  validations?: ValidationError[],
+): ApiError {
   return new ApiError(status, coderResponse(message, detail, validations));
 }
 

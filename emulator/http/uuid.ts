@@ -14,7 +14,8 @@ export function parseUuid(raw: string): UuidParse {
     case 36:
       break;
     case 36 + 9:
-      if (s.slice(0, 9).toLowerCase() !== "urn:uuid:") return { ok: false, error: `invalid urn prefix: "${s.slice(0, 9)}"` };
+      if (s.slice(0, 9).toLowerCase() !== "urn:uuid:")
+        return { ok: false, error: `invalid urn prefix: "${s.slice(0, 9)}"` };
       s = s.slice(9);
       break;
     case 36 + 2:
@@ -27,7 +28,8 @@ export function parseUuid(raw: string): UuidParse {
     default:
       return { ok: false, error: `invalid UUID length: ${Buffer.byteLength(raw)}` };
   }
-  if (s[8] !== "-" || s[13] !== "-" || s[18] !== "-" || s[23] !== "-") return { ok: false, error: "invalid UUID format" };
+  if (s[8] !== "-" || s[13] !== "-" || s[18] !== "-" || s[23] !== "-")
+    return { ok: false, error: "invalid UUID format" };
   const hex = s.slice(0, 8) + s.slice(9, 13) + s.slice(14, 18) + s.slice(19, 23) + s.slice(24);
   if (!HEX32.test(hex)) return { ok: false, error: "invalid UUID format" };
   return { ok: true, uuid: s.toLowerCase() };

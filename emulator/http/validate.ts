@@ -3,8 +3,8 @@
 //   {field: <json name>, detail: `Validation failed for tag "<tag>" with value: "<%v of value>"`}
 // and every field is checked, so several validations can come back at once.
 
-import { NIL_UUID } from "./uuid";
 import { type ValidationError, validationFailed } from "./response";
+import { NIL_UUID } from "./uuid";
 
 const NAME_REGEX = /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/;
 // Go RE2: \s is [\t\n\f\r ] and `.` excludes only \n.

@@ -1,7 +1,7 @@
 // Minimal EdDSA (Ed25519) JWT signing/verification with node:crypto. The emulator owns a key pair
 // (fresh per process) and accepts only licenses signed by it, identified by the header `kid`.
 
-import { type KeyObject, createHash, generateKeyPairSync, sign, verify } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject, sign, verify } from "node:crypto";
 
 export interface LicenseKey {
   kid: string;
@@ -18,7 +18,11 @@ export function newLicenseKey(): LicenseKey {
 
 const b64url = (buf: Buffer | string) => Buffer.from(buf).toString("base64url");
 
-export function signJwt(key: LicenseKey, payload: unknown, headerOverrides: Record<string, unknown> = {}): string {
+export function signJwt(
+  key: LicenseKey,
+  payload: unknown,
+  headerOverrides: Record<string, unknown> = {},
+): string {
   const header = { alg: "EdDSA", typ: "JWT", kid: key.kid, ...headerOverrides };
   for (const [k, v] of Object.entries(header)) if (v === null) delete (header as Record<string, unknown>)[k];
   const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
@@ -38,7 +42,8 @@ export function verifyJwt(token: string, keys: LicenseKey[]): JwtCheck {
   const parts = token.split(".");
   if (parts.length !== 3) return { ok: false, reason: "token contains an invalid number of segments" };
   const [h, p, s] = parts as [string, string, string];
-  if (!B64URL.test(h) || !B64URL.test(p) || !B64URL.test(s)) return { ok: false, reason: "malformed segment" };
+  if (!B64URL.test(h) || !B64URL.test(p) || !B64URL.test(s))
+    return { ok: false, reason: "malformed segment" };
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(Buffer.from(h, "base64url").toString("utf8"));

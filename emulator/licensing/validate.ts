@@ -4,7 +4,7 @@
 // ErrMultipleIssues; nbf is deliberately not enforced.
 
 import { randomUUID } from "node:crypto";
-import { GoJsonError, type GoType, T, decodeGoJson, parseFirstJsonValue, toAny } from "../http/godecode";
+import { decodeGoJson, GoJsonError, type GoType, parseFirstJsonValue, T, toAny } from "../http/godecode";
 import { GoNumber, goQuoteSlice } from "../http/goencode";
 import { ApiError, apiError } from "../http/response";
 import { parseUuid } from "../http/uuid";
@@ -80,7 +80,12 @@ export interface ValidLicense {
   parsed: ParsedLicenseClaims;
 }
 
-export function validateLicenseJwt(jwt: string, keys: LicenseKey[], deploymentId: string, nowMs: number): ValidLicense {
+export function validateLicenseJwt(
+  jwt: string,
+  keys: LicenseKey[],
+  deploymentId: string,
+  nowMs: number,
+): ValidLicense {
   const verified = verifyJwt(jwt, keys);
   if (!verified.ok) throw invalidLicense(ERR_MULTIPLE_ISSUES);
   let c: DecodedClaims;
@@ -114,7 +119,8 @@ export function validateLicenseJwt(jwt: string, keys: LicenseKey[], deploymentId
   if (c.version !== 3) throw invalidLicense(ERR_VERSION);
   if (iat === undefined) throw invalidLicense(ERR_IAT);
   if (nbf === undefined) throw invalidLicense(ERR_NBF);
-  if (licenseExpires === undefined || licenseExpires * 1000 > fiveYearsFrom(nowMs)) throw invalidLicense(ERR_LICENSE_EXPIRES);
+  if (licenseExpires === undefined || licenseExpires * 1000 > fiveYearsFrom(nowMs))
+    throw invalidLicense(ERR_LICENSE_EXPIRES);
   if (exp === undefined) throw invalidLicense(ERR_EXP);
   if (c.account_type === "") throw invalidLicense(ERR_ACCOUNT_TYPE);
   if (c.account_id === "") throw invalidLicense(ERR_ACCOUNT_ID);

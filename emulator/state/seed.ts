@@ -2,8 +2,8 @@
 // stable across POST /emulator/v1/reset (they are drawn once, in SeedIdentity), so a test can keep
 // using the ids it read from /emulator/v1/seed after a reset.
 
-import type { OrganizationRecord, TemplateRecord, UserRecord } from "./records";
 import { newId, newSessionToken } from "./ids";
+import type { OrganizationRecord, TemplateRecord, UserRecord } from "./records";
 import type { LicenseMode } from "./store";
 import { Store } from "./store";
 
@@ -155,17 +155,29 @@ export function insertTemplate(
 export function buildSeededStore(seed: SeedIdentity, licenseMode: LicenseMode): Store {
   const store = new Store(seed.deploymentId, licenseMode);
   const at = seed.createdAt;
-  for (const o of SEED_ORGS) insertOrganization(store, seed.orgIds[o.name]!, o.name, o.displayName, at, o.isDefault);
+  for (const o of SEED_ORGS)
+    insertOrganization(store, seed.orgIds[o.name]!, o.name, o.displayName, at, o.isDefault);
   for (const u of SEED_USERS) {
     const id = seed.userIds[u.username]!;
-    store.users.set(id, newUserRecord(id, u.username, seed.userTokens[u.username]!, at, { name: u.name, owner: u.owner }));
+    store.users.set(
+      id,
+      newUserRecord(id, u.username, seed.userTokens[u.username]!, at, { name: u.name, owner: u.owner }),
+    );
     for (const orgName of u.orgs) store.organizations.get(seed.orgIds[orgName]!)!.memberIds.push(id);
   }
   for (const t of SEED_TEMPLATES) {
-    insertTemplate(store, seed.templateIds[t.name]!, t.name, seed.orgIds[t.org]!, seed.userIds["admin"]!, at, {
-      displayName: t.displayName,
-      activeVersionId: seed.templateVersionIds[t.name],
-    });
+    insertTemplate(
+      store,
+      seed.templateIds[t.name]!,
+      t.name,
+      seed.orgIds[t.org]!,
+      seed.userIds["admin"]!,
+      at,
+      {
+        displayName: t.displayName,
+        activeVersionId: seed.templateVersionIds[t.name],
+      },
+    );
   }
   return store;
 }

@@ -28,7 +28,13 @@ describe("faults", () => {
   });
 
   it("5xx with a custom message, filtered by method and path", async () => {
-    await h.emu.control.addFault({ kind: "status", status: 503, body: "down for maintenance", method: "POST", path: "/groups$" });
+    await h.emu.control.addFault({
+      kind: "status",
+      status: 503,
+      body: "down for maintenance",
+      method: "POST",
+      path: "/groups$",
+    });
     expect((await h.get("/api/v2/organizations/coder/groups")).status).toBe(200);
     const res = await h.post("/api/v2/organizations/coder/groups", { name: "x" });
     expect(res.status).toBe(503);
@@ -37,7 +43,12 @@ describe("faults", () => {
   });
 
   it("a body object is sent verbatim", async () => {
-    await h.emu.control.addFault({ kind: "status", status: 500, body: { message: "boom", detail: "<x>" }, count: 1 });
+    await h.emu.control.addFault({
+      kind: "status",
+      status: 500,
+      body: { message: "boom", detail: "<x>" },
+      count: 1,
+    });
     expect((await h.get("/api/v2/users/me")).text).toBe('{"message":"boom","detail":"\\u003cx\\u003e"}\n');
   });
 
@@ -136,7 +147,11 @@ describe("seed, reset and fixtures", () => {
     const user = await h.emu.control.addUser({ username: "erin", organizationIds: [org.id] });
     expect(user.token).toMatch(/^[A-Za-z0-9]{10}-[A-Za-z0-9]{22}$/);
     const me = await h.get("/api/v2/users/me", { token: user.token });
-    expect(me.json).toMatchObject({ username: "erin", email: "erin@example.com", organization_ids: [org.id] });
+    expect(me.json).toMatchObject({
+      username: "erin",
+      email: "erin@example.com",
+      organization_ids: [org.id],
+    });
     const everyone = await h.get(`/api/v2/groups/${org.id}`);
     expect(everyone.json.members.map((m: { username: string }) => m.username)).toEqual(["admin", "erin"]);
     const t = await h.emu.control.addTemplate({ name: "lab-tpl", organizationId: org.id });

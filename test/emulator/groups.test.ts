@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOT_FOUND, coderBody, expectNoStateChange, useEmulator } from "./harness";
+import { coderBody, expectNoStateChange, NOT_FOUND, useEmulator } from "./harness";
 
 const h = useEmulator({ license: "all" });
 const orgGroups = () => `/api/v2/organizations/${h.orgId("coder")}/groups`;
@@ -12,7 +12,12 @@ async function createGroup(name: string, extra: Record<string, unknown> = {}) {
 
 describe("POST /organizations/{org}/groups", () => {
   it("creates a group: 201, empty members, org fields filled, source user", async () => {
-    const res = await h.post(orgGroups(), { name: "devs", display_name: "Developers", avatar_url: "x", quota_allowance: 5 });
+    const res = await h.post(orgGroups(), {
+      name: "devs",
+      display_name: "Developers",
+      avatar_url: "x",
+      quota_allowance: 5,
+    });
     expect(res.status).toBe(201);
     expect(res.json).toMatchObject({
       name: "devs",
@@ -52,7 +57,9 @@ describe("POST /organizations/{org}/groups", () => {
     const res = await h.post(orgGroups(), { name: "Everyone" });
     expect(res.status).toBe(400);
     expect(res.text).toBe(
-      coderBody("Invalid group name.", undefined, [{ field: "name", detail: '"Everyone" is a reserved group name' }]),
+      coderBody("Invalid group name.", undefined, [
+        { field: "name", detail: '"Everyone" is a reserved group name' },
+      ]),
     );
   });
 
@@ -65,14 +72,18 @@ describe("POST /organizations/{org}/groups", () => {
     const res = await h.post(orgGroups(), { name: "dup" });
     expect(res.status).toBe(409);
     expect(res.text).toBe(
-      coderBody('A group named "dup" already exists.', undefined, [{ field: "name", detail: "Group names must be unique" }]),
+      coderBody('A group named "dup" already exists.', undefined, [
+        { field: "name", detail: "Group names must be unique" },
+      ]),
     );
   });
 
   it("names are unique case-sensitively and per organization", async () => {
     await createGroup("Ops");
     expect((await h.post(orgGroups(), { name: "ops" })).status).toBe(201);
-    expect((await h.post(`/api/v2/organizations/${h.orgId("research")}/groups`, { name: "Ops" })).status).toBe(201);
+    expect(
+      (await h.post(`/api/v2/organizations/${h.orgId("research")}/groups`, { name: "Ops" })).status,
+    ).toBe(201);
   });
 
   it.each([
@@ -105,7 +116,10 @@ describe("POST /organizations/{org}/groups", () => {
       const res = await h.post(orgGroups(), { name: "g", display_name: dn });
       expect(res.status).toBe(400);
       expect(res.json.validations).toEqual([
-        { field: "display_name", detail: `Validation failed for tag "group_display_name" with value: "${dn}"` },
+        {
+          field: "display_name",
+          detail: `Validation failed for tag "group_display_name" with value: "${dn}"`,
+        },
       ]);
     }
   });
@@ -121,10 +135,14 @@ describe("POST /organizations/{org}/groups", () => {
   });
 
   it("parallel creates of one name: exactly one 201, the rest 409", async () => {
-    const results = await Promise.all(Array.from({ length: 16 }, () => h.post(orgGroups(), { name: "race" })));
+    const results = await Promise.all(
+      Array.from({ length: 16 }, () => h.post(orgGroups(), { name: "race" })),
+    );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(15);
-    expect((await h.get(orgGroups())).json.filter((g: { name: string }) => g.name === "race")).toHaveLength(1);
+    expect((await h.get(orgGroups())).json.filter((g: { name: string }) => g.name === "race")).toHaveLength(
+      1,
+    );
   });
 
   it("unknown organization gives 404 with coderd's double-written body", async () => {
@@ -144,7 +162,12 @@ describe("GET group lists", () => {
     const everyone = res.json[0];
     expect(everyone.id).toBe(h.orgId("coder"));
     expect(everyone.name).toBe("Everyone");
-    expect(everyone.members.map((m: { username: string }) => m.username).sort()).toEqual(["admin", "alice", "bob", "carol"]);
+    expect(everyone.members.map((m: { username: string }) => m.username).sort()).toEqual([
+      "admin",
+      "alice",
+      "bob",
+      "carol",
+    ]);
     expect(everyone.total_member_count).toBe(4);
   });
 
@@ -158,7 +181,9 @@ describe("GET group lists", () => {
     const byMember = await h.get("/api/v2/groups?has_member=alice");
     expect(byMember.json.map((x: { name: string }) => x.name).sort()).toEqual(["Everyone", "team"]);
     const byDave = await h.get(`/api/v2/groups?has_member=${h.userId("dave")}`);
-    expect(byDave.json.map((x: { organization_id: string }) => x.organization_id)).toEqual([h.orgId("research")]);
+    expect(byDave.json.map((x: { organization_id: string }) => x.organization_id)).toEqual([
+      h.orgId("research"),
+    ]);
     const byIds = await h.get(`/api/v2/groups?group_ids=${g.id}`);
     expect(byIds.json.map((x: { id: string }) => x.id)).toEqual([g.id]);
   });
@@ -179,7 +204,10 @@ describe("GET group lists", () => {
     expect(res.status).toBe(400);
     expect(res.json.message).toBe("Query parameters have invalid values.");
     expect(res.json.validations).toEqual([
-      { field: "organization", detail: 'Query param "organization" has invalid value: organization "nope" not found' },
+      {
+        field: "organization",
+        detail: 'Query param "organization" has invalid value: organization "nope" not found',
+      },
       { field: "has_member", detail: 'Query param "has_member" has invalid value: user "ghost" not found' },
       { field: "group_ids", detail: 'Query param "group_ids" has invalid value: invalid UUID length: 3' },
     ]);
@@ -229,7 +257,12 @@ describe("GET single group", () => {
     const path = `/api/v2/groups/${h.orgId("coder")}/members`;
     const all = await h.get(path);
     expect(all.json.count).toBe(4);
-    expect(all.json.users.map((u: { username: string }) => u.username)).toEqual(["admin", "alice", "bob", "carol"]);
+    expect(all.json.users.map((u: { username: string }) => u.username)).toEqual([
+      "admin",
+      "alice",
+      "bob",
+      "carol",
+    ]);
     const page = await h.get(`${path}?limit=2&offset=1`);
     expect(page.json.users.map((u: { username: string }) => u.username)).toEqual(["alice", "bob"]);
     expect(page.json.count).toBe(4);
@@ -255,7 +288,10 @@ describe("PATCH /groups/{group}", () => {
     const g = await createGroup("p2");
     await h.patch(`/api/v2/groups/${g.id}`, { add_users: [h.userId("alice")] });
     await expectNoStateChange(h, async () => {
-      const res = await h.patch(`/api/v2/groups/${g.id}`, { name: "renamed", add_users: [h.userId("bob"), h.userId("alice")] });
+      const res = await h.patch(`/api/v2/groups/${g.id}`, {
+        name: "renamed",
+        add_users: [h.userId("bob"), h.userId("alice")],
+      });
       expect(res.status).toBe(400);
       expect(res.json.message).toBe("Cannot add the same user to a group twice!");
       expect(res.json.detail).toContain("duplicate key value");
@@ -264,7 +300,9 @@ describe("PATCH /groups/{group}", () => {
 
   it("duplicate ids within add_users are a unique violation too", async () => {
     const g = await createGroup("p3");
-    const res = await h.patch(`/api/v2/groups/${g.id}`, { add_users: [h.userId("alice"), h.userId("alice")] });
+    const res = await h.patch(`/api/v2/groups/${g.id}`, {
+      add_users: [h.userId("alice"), h.userId("alice")],
+    });
     expect(res.status).toBe(400);
     expect(res.json.message).toBe("Cannot add the same user to a group twice!");
   });
@@ -302,7 +340,12 @@ describe("PATCH /groups/{group}", () => {
 
   it("name equal to the current name is no change; pointer fields set, null keeps", async () => {
     const g = await createGroup("p8", { display_name: "Eight", avatar_url: "a", quota_allowance: 3 });
-    const res = await h.patch(`/api/v2/groups/${g.id}`, { name: "p8", display_name: "", avatar_url: null, quota_allowance: 7 });
+    const res = await h.patch(`/api/v2/groups/${g.id}`, {
+      name: "p8",
+      display_name: "",
+      avatar_url: null,
+      quota_allowance: 7,
+    });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ name: "p8", display_name: "", avatar_url: "a", quota_allowance: 7 });
   });

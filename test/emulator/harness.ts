@@ -2,7 +2,12 @@
 // loopback, and a tiny client that returns status, headers and the exact body text.
 
 import { afterAll, beforeAll, beforeEach, expect } from "vitest";
-import { type EmulatorOptions, type EmulatorSeed, type RunningEmulator, startEmulator } from "../../emulator/index";
+import {
+  type EmulatorOptions,
+  type EmulatorSeed,
+  type RunningEmulator,
+  startEmulator,
+} from "../../emulator/index";
 
 export interface ApiResponse {
   status: number;
@@ -40,11 +45,17 @@ export interface Harness {
 }
 
 /** The exact wire form of a codersdk.Response, as coderd writes it. */
-export function coderBody(message: string, detail?: string, validations?: { field: string; detail: string }[]): string {
+export function coderBody(
+  message: string,
+  detail?: string,
+  validations?: { field: string; detail: string }[],
+): string {
   const body: Record<string, unknown> = { message };
   if (detail) body["detail"] = detail;
   if (validations) body["validations"] = validations;
-  return JSON.stringify(body).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026") + "\n";
+  return (
+    JSON.stringify(body).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/&/g, "\\u0026") + "\n"
+  );
 }
 
 export const NOT_FOUND = coderBody("Resource not found or you do not have access to this resource");

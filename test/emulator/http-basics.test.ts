@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOT_FOUND, coderBody, useEmulator } from "./harness";
+import { coderBody, NOT_FOUND, useEmulator } from "./harness";
 
 const h = useEmulator({ license: "all" });
 const SIGNED_OUT = "You are signed out or your session has expired. Please sign in again to continue.";
@@ -51,7 +51,9 @@ describe("authentication (httpmw.ExtractAPIKey)", () => {
   it("no token", async () => {
     const res = await h.get(path, { token: null });
     expect(res.status).toBe(401);
-    expect(res.text).toBe(coderBody(SIGNED_OUT, 'Cookie "coder_session_token" or query parameter must be provided.'));
+    expect(res.text).toBe(
+      coderBody(SIGNED_OUT, 'Cookie "coder_session_token" or query parameter must be provided.'),
+    );
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
   });
   it("bad format", async () => {
@@ -63,11 +65,15 @@ describe("authentication (httpmw.ExtractAPIKey)", () => {
     );
   });
   it("unknown key id", async () => {
-    expect((await h.get(path, { token: "abcdefghij-0123456789012345678901" })).text).toBe(coderBody(SIGNED_OUT, "API key is invalid."));
+    expect((await h.get(path, { token: "abcdefghij-0123456789012345678901" })).text).toBe(
+      coderBody(SIGNED_OUT, "API key is invalid."),
+    );
   });
   it("right id, wrong secret", async () => {
     const id = h.emu.token.split("-")[0];
-    expect((await h.get(path, { token: `${id}-wrongsecretwrongsecret00` })).text).toBe(coderBody(SIGNED_OUT, "API key secret is invalid."));
+    expect((await h.get(path, { token: `${id}-wrongsecretwrongsecret00` })).text).toBe(
+      coderBody(SIGNED_OUT, "API key secret is invalid."),
+    );
   });
   it("expired token", async () => {
     await h.emu.control.expireToken(h.userId("alice"), "2024-01-02T03:04:05Z");
@@ -76,7 +82,9 @@ describe("authentication (httpmw.ExtractAPIKey)", () => {
     expect(res.text).toBe(coderBody(SIGNED_OUT, 'API key expired at "2024-01-02 03:04:05 +0000 UTC".'));
   });
   it("cookie and query parameter are accepted too", async () => {
-    expect((await h.get(path, { token: null, headers: { Cookie: `coder_session_token=${h.emu.token}` } })).status).toBe(200);
+    expect(
+      (await h.get(path, { token: null, headers: { Cookie: `coder_session_token=${h.emu.token}` } })).status,
+    ).toBe(200);
     expect((await h.get(`${path}?coder_session_token=${h.emu.token}`, { token: null })).status).toBe(200);
   });
   it("buildinfo needs no auth and exposes deployment_id and version", async () => {
@@ -120,7 +128,9 @@ describe("organizations", () => {
     expect((await h.get(`/api/v2/organizations/${h.orgId("research")}`)).json.name).toBe("research");
     expect((await h.get("/api/v2/organizations/research")).json.id).toBe(h.orgId("research"));
     expect((await h.get("/api/v2/organizations/default")).json.name).toBe("coder");
-    expect((await h.get("/api/v2/organizations/00000000-0000-0000-0000-000000000000")).json.name).toBe("coder");
+    expect((await h.get("/api/v2/organizations/00000000-0000-0000-0000-000000000000")).json.name).toBe(
+      "coder",
+    );
   });
   it("members only see their own organizations", async () => {
     const list = await h.get("/api/v2/organizations", { token: h.tokenOf("dave") });
@@ -130,18 +140,28 @@ describe("organizations", () => {
   it("unknown organization: two concatenated JSON bodies", async () => {
     const res = await h.get("/api/v2/organizations/nope");
     expect(res.status).toBe(404);
-    expect(res.text).toBe(NOT_FOUND + coderBody('Organization "nope" not found.', "Provide either the organization id or name."));
+    expect(res.text).toBe(
+      NOT_FOUND + coderBody('Organization "nope" not found.', "Provide either the organization id or name."),
+    );
   });
 });
 
 describe("templates", () => {
   it("by id, by org + name (case-insensitive), list per org", async () => {
     const byId = await h.get(`/api/v2/templates/${h.templateId("docker")}`);
-    expect(byId.json).toMatchObject({ name: "docker", organization_id: h.orgId("coder"), organization_name: "coder" });
-    expect((await h.get("/api/v2/organizations/coder/templates/Kubernetes")).json.id).toBe(h.templateId("kubernetes"));
+    expect(byId.json).toMatchObject({
+      name: "docker",
+      organization_id: h.orgId("coder"),
+      organization_name: "coder",
+    });
+    expect((await h.get("/api/v2/organizations/coder/templates/Kubernetes")).json.id).toBe(
+      h.templateId("kubernetes"),
+    );
     const list = await h.get("/api/v2/organizations/coder/templates");
     expect(list.json.map((t: { name: string }) => t.name)).toEqual(["docker", "kubernetes"]);
-    expect((await h.get("/api/v2/organizations/research/templates")).json.map((t: { name: string }) => t.name)).toEqual(["notebook"]);
+    expect(
+      (await h.get("/api/v2/organizations/research/templates")).json.map((t: { name: string }) => t.name),
+    ).toEqual(["notebook"]);
   });
   it("unknown template name 404, bad UUID 400", async () => {
     expect((await h.get("/api/v2/organizations/coder/templates/nope")).text).toBe(NOT_FOUND);

@@ -12,14 +12,26 @@ describe("group sync settings", () => {
   it("defaults when nothing is stored", async () => {
     const res = await h.get(GROUPS);
     expect(res.status).toBe(200);
-    expect(res.text).toBe('{"field":"","mapping":null,"regex_filter":null,"auto_create_missing_groups":false}\n');
+    expect(res.text).toBe(
+      '{"field":"","mapping":null,"regex_filter":null,"auto_create_missing_groups":false}\n',
+    );
   });
 
   it("PATCH replaces the whole object (omitted mapping becomes null)", async () => {
-    await h.patch(GROUPS, { field: "groups", mapping: { devs: [G1] }, regex_filter: "^dev", auto_create_missing_groups: true });
+    await h.patch(GROUPS, {
+      field: "groups",
+      mapping: { devs: [G1] },
+      regex_filter: "^dev",
+      auto_create_missing_groups: true,
+    });
     const res = await h.patch(GROUPS, { field: "other" });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ field: "other", mapping: null, regex_filter: null, auto_create_missing_groups: false });
+    expect(res.json).toEqual({
+      field: "other",
+      mapping: null,
+      regex_filter: null,
+      auto_create_missing_groups: false,
+    });
     expect((await h.get(GROUPS)).json).toEqual(res.json);
   });
 
@@ -52,17 +64,37 @@ describe("group sync settings", () => {
   });
 
   it("PATCH /config replaces non-mapping fields and keeps the mapping", async () => {
-    await h.patch(GROUPS, { field: "groups", mapping: { devs: [G1] }, regex_filter: "^dev", auto_create_missing_groups: true });
+    await h.patch(GROUPS, {
+      field: "groups",
+      mapping: { devs: [G1] },
+      regex_filter: "^dev",
+      auto_create_missing_groups: true,
+    });
     const res = await h.patch(`${GROUPS}/config`, { field: "teams" });
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ field: "teams", mapping: { devs: [G1] }, regex_filter: null, auto_create_missing_groups: false });
+    expect(res.json).toEqual({
+      field: "teams",
+      mapping: { devs: [G1] },
+      regex_filter: null,
+      auto_create_missing_groups: false,
+    });
   });
 
   it("PATCH /mapping: set-append adds, remove wins, keys never deleted", async () => {
-    await h.patch(`${GROUPS}/mapping`, { Add: [{ Given: "devs", Gets: G1 }, { Given: "devs", Gets: G1 }, { Given: "ops", Gets: G2 }] });
+    await h.patch(`${GROUPS}/mapping`, {
+      Add: [
+        { Given: "devs", Gets: G1 },
+        { Given: "devs", Gets: G1 },
+        { Given: "ops", Gets: G2 },
+      ],
+    });
     const res = await h.patch(`${GROUPS}/mapping`, {
       add: [{ given: "devs", gets: G2 }],
-      remove: [{ given: "devs", gets: G2 }, { given: "ops", gets: G2 }, { given: "ghost", gets: G1 }],
+      remove: [
+        { given: "devs", gets: G2 },
+        { given: "ops", gets: G2 },
+        { given: "ghost", gets: G1 },
+      ],
     });
     expect(res.status).toBe(200);
     expect(res.text).toBe(
@@ -123,11 +155,22 @@ describe("organization sync settings (deployment-wide)", () => {
 
 describe("claim fields", () => {
   it("available-fields and field-values come from users' stored claims", async () => {
-    await h.emu.control.addUser({ username: "oidcuser", claims: { groups: ["a", "b"], email_verified: true, dept: "eng" } });
-    expect((await h.get("/api/v2/settings/idpsync/available-fields")).json).toEqual(["dept", "email_verified", "groups"]);
-    expect((await h.get("/api/v2/organizations/research/settings/idpsync/available-fields")).json).toEqual([]);
+    await h.emu.control.addUser({
+      username: "oidcuser",
+      claims: { groups: ["a", "b"], email_verified: true, dept: "eng" },
+    });
+    expect((await h.get("/api/v2/settings/idpsync/available-fields")).json).toEqual([
+      "dept",
+      "email_verified",
+      "groups",
+    ]);
+    expect((await h.get("/api/v2/organizations/research/settings/idpsync/available-fields")).json).toEqual(
+      [],
+    );
     expect((await h.get("/api/v2/settings/idpsync/field-values?claimField=groups")).json).toEqual(["a", "b"]);
-    expect((await h.get("/api/v2/organizations/coder/settings/idpsync/field-values?claimField=dept")).json).toEqual(["eng"]);
+    expect(
+      (await h.get("/api/v2/organizations/coder/settings/idpsync/field-values?claimField=dept")).json,
+    ).toEqual(["eng"]);
     expect((await h.get("/api/v2/settings/idpsync/field-values?claimField=none")).text).toBe("[]\n");
   });
 
@@ -141,7 +184,10 @@ describe("claim fields", () => {
     const res = await h.get("/api/v2/settings/idpsync/available-fields", { token: h.tokenOf("bob") });
     expect(res.status).toBe(403);
     expect(res.text).toBe(
-      coderBody("You do not have permission to view the available IDP fields", "idpsync_settings.read permission is required"),
+      coderBody(
+        "You do not have permission to view the available IDP fields",
+        "idpsync_settings.read permission is required",
+      ),
     );
   });
 });

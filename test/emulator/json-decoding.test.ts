@@ -20,9 +20,18 @@ describe("malformed and mistyped bodies: 400 invalid JSON, nothing changes", () 
     ['{"name":"x" "y"}', "invalid character '\"' after object key:value pair"],
     ['{"name":"a\nb"}', "invalid character '\\n' in string literal"],
     ['{"quota_allowance": -}', "invalid character '}' in numeric literal"],
-    ['{"name": 1}', "json: cannot unmarshal number into Go struct field CreateGroupRequest.name of type string"],
-    ['{"name": "x", "quota_allowance": "5"}', "json: cannot unmarshal string into Go struct field CreateGroupRequest.quota_allowance of type int"],
-    ['{"name": "x", "quota_allowance": 1.5}', "json: cannot unmarshal number 1.5 into Go struct field CreateGroupRequest.quota_allowance of type int"],
+    [
+      '{"name": 1}',
+      "json: cannot unmarshal number into Go struct field CreateGroupRequest.name of type string",
+    ],
+    [
+      '{"name": "x", "quota_allowance": "5"}',
+      "json: cannot unmarshal string into Go struct field CreateGroupRequest.quota_allowance of type int",
+    ],
+    [
+      '{"name": "x", "quota_allowance": 1.5}',
+      "json: cannot unmarshal number 1.5 into Go struct field CreateGroupRequest.quota_allowance of type int",
+    ],
     ["[]", "json: cannot unmarshal array into Go value of type codersdk.CreateGroupRequest"],
     ['"str"', "json: cannot unmarshal string into Go value of type codersdk.CreateGroupRequest"],
   ])("body %j", async (raw, detail) => {
@@ -37,9 +46,17 @@ describe("malformed and mistyped bodies: 400 invalid JSON, nothing changes", () 
     const g = (await h.post(GROUPS, { name: "typed" })).json;
     await expectNoStateChange(h, async () => {
       const a = await h.patch(`/api/v2/groups/${g.id}`, { add_users: "alice" });
-      expect(a.text).toBe(invalid("json: cannot unmarshal string into Go struct field PatchGroupRequest.add_users of type []string"));
+      expect(a.text).toBe(
+        invalid(
+          "json: cannot unmarshal string into Go struct field PatchGroupRequest.add_users of type []string",
+        ),
+      );
       const b = await h.patch(`/api/v2/groups/${g.id}`, { display_name: 5 });
-      expect(b.text).toBe(invalid("json: cannot unmarshal number into Go struct field PatchGroupRequest.display_name of type string"));
+      expect(b.text).toBe(
+        invalid(
+          "json: cannot unmarshal number into Go struct field PatchGroupRequest.display_name of type string",
+        ),
+      );
     });
   });
 });

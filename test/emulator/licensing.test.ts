@@ -82,8 +82,21 @@ describe("GET /entitlements", () => {
       "require_telemetry",
       "refreshed_at",
     ]);
-    expect(res.json).toMatchObject({ warnings: [], errors: [], has_license: false, trial: false, require_telemetry: false });
-    for (const f of ["template_rbac", "workspace_proxy", "external_provisioner_daemons", "scim", "audit_log", "multiple_organizations"]) {
+    expect(res.json).toMatchObject({
+      warnings: [],
+      errors: [],
+      has_license: false,
+      trial: false,
+      require_telemetry: false,
+    });
+    for (const f of [
+      "template_rbac",
+      "workspace_proxy",
+      "external_provisioner_daemons",
+      "scim",
+      "audit_log",
+      "multiple_organizations",
+    ]) {
       expect(res.json.features[f]).toEqual({ entitlement: "not_entitled", enabled: false });
     }
     expect(res.json.features.user_limit).toEqual({ entitlement: "not_entitled", enabled: false, actual: 5 });
@@ -123,7 +136,10 @@ describe("GET /entitlements", () => {
   });
 
   it("past license_expires but before exp is grace_period (still usable)", async () => {
-    const { jwt } = await h.emu.control.mintLicense({ license_expires: now() - 10, features: { template_rbac: 1 } });
+    const { jwt } = await h.emu.control.mintLicense({
+      license_expires: now() - 10,
+      features: { template_rbac: 1 },
+    });
     expect((await h.post("/api/v2/licenses", { license: jwt })).status).toBe(201);
     const ent = (await h.get("/api/v2/entitlements")).json;
     expect(ent.features.template_rbac).toEqual({ entitlement: "grace_period", enabled: true });
@@ -139,7 +155,13 @@ describe("POST /licenses", () => {
     expect(Object.keys(res.json)).toEqual(["id", "uuid", "uploaded_at", "claims"]);
     expect(res.json.id).toBe(1);
     expect(res.json.uuid).toBe(jti);
-    expect(res.json.claims).toMatchObject({ version: 3, account_type: "salesforce", account_id: "emulator", custom_claim: "kept", jti });
+    expect(res.json.claims).toMatchObject({
+      version: 3,
+      account_type: "salesforce",
+      account_id: "emulator",
+      custom_claim: "kept",
+      jti,
+    });
     // claims is a Go map: keys sorted.
     const keys = Object.keys(res.json.claims);
     expect(keys).toEqual([...keys].sort());
@@ -160,7 +182,9 @@ describe("POST /licenses", () => {
     const res = await h.post("/api/v2/licenses", { license: "" });
     expect(res.status).toBe(400);
     expect(res.text).toBe(
-      coderBody("Validation failed.", undefined, [{ field: "license", detail: 'Validation failed for tag "required" with value: ""' }]),
+      coderBody("Validation failed.", undefined, [
+        { field: "license", detail: 'Validation failed for tag "required" with value: ""' },
+      ]),
     );
   });
 
@@ -169,8 +193,16 @@ describe("POST /licenses", () => {
     ["missing version", { version: null }, "license must be version 3"],
     ["missing iat", { iat: null }, "license has invalid or missing iat (issued at) claim"],
     ["missing nbf", { nbf: null }, "license has invalid or missing nbf (not before) claim"],
-    ["missing license_expires", { license_expires: null }, "license has invalid or missing license_expires claim"],
-    ["license_expires > 5 years", { license_expires: now() + 6 * 365 * 86400 }, "license has invalid or missing license_expires claim"],
+    [
+      "missing license_expires",
+      { license_expires: null },
+      "license has invalid or missing license_expires claim",
+    ],
+    [
+      "license_expires > 5 years",
+      { license_expires: now() + 6 * 365 * 86400 },
+      "license has invalid or missing license_expires claim",
+    ],
     ["missing exp", { exp: null }, "license has invalid or missing exp (expires at) claim"],
     ["empty account_type", { account_type: "" }, "license must contain valid account type"],
     ["empty account_id", { account_id: "" }, "license must contain valid account ID"],
@@ -215,7 +247,12 @@ describe("POST /licenses", () => {
     const tamperedPayload = Buffer.from(
       JSON.stringify({ ...JSON.parse(Buffer.from(pl, "base64url").toString()), account_id: "evil" }),
     ).toString("base64url");
-    for (const bad of ["not-a-jwt", "a.b", `${hd}.${tamperedPayload}.${sig}`, `${hd}.${pl}.${sig.slice(0, -4)}AAAA`]) {
+    for (const bad of [
+      "not-a-jwt",
+      "a.b",
+      `${hd}.${tamperedPayload}.${sig}`,
+      `${hd}.${pl}.${sig.slice(0, -4)}AAAA`,
+    ]) {
       const res = await h.post("/api/v2/licenses", { license: bad });
       expect(res.status).toBe(400);
       expect(res.text).toBe(MULTIPLE);
@@ -283,7 +320,9 @@ describe("GET and DELETE /licenses", () => {
     expect(first.text).toBe(coderBody("Entitlements updated"));
     const second = await h.post("/api/v2/licenses/refresh-entitlements");
     expect(second.status).toBe(400);
-    expect(second.json.message).toMatch(/^Entitlements already recently refreshed, please wait \d+ seconds to force a new refresh$/);
+    expect(second.json.message).toMatch(
+      /^Entitlements already recently refreshed, please wait \d+ seconds to force a new refresh$/,
+    );
     expect(second.headers.get("retry-after")).toMatch(/^\d+$/);
   });
 });

@@ -12,7 +12,11 @@ async function createApp(name = "my-app") {
 
 describe("OAuth2 provider apps", () => {
   it("POST is 201 with endpoints derived from the access URL", async () => {
-    const res = await h.post(APPS, { name: "my-app", callback_url: "https://example.com/cb", icon: "/i.png" });
+    const res = await h.post(APPS, {
+      name: "my-app",
+      callback_url: "https://example.com/cb",
+      icon: "/i.png",
+    });
     expect(res.status).toBe(201);
     expect(res.json).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -41,7 +45,13 @@ describe("OAuth2 provider apps", () => {
     [{ name: "ok", callback_url: "" }, [["callback_url", "required", ""]]],
     [{ name: "ok", callback_url: "ftp://x" }, [["callback_url", "http_url", "ftp://x"]]],
     [{ name: "ok", callback_url: "not a url" }, [["callback_url", "http_url", "not a url"]]],
-    [{ name: "new" }, [["name", "oauth2_app_name", "new"], ["callback_url", "required", ""]]],
+    [
+      { name: "new" },
+      [
+        ["name", "oauth2_app_name", "new"],
+        ["callback_url", "required", ""],
+      ],
+    ],
   ])("validation %j", async (body, expected) => {
     await expectNoStateChange(h, async () => {
       const res = await h.post(APPS, body);
@@ -83,7 +93,10 @@ describe("OAuth2 provider apps", () => {
     const bad = await h.get(`${APPS}/xyz`);
     expect(bad.status).toBe(400);
     expect(bad.text).toBe(coderBody('Invalid UUID "xyz".', "invalid UUID length: 3"));
-    const missing = await h.put(`${APPS}/11111111-2222-3333-4444-555555555555`, { name: "a", callback_url: "https://x" });
+    const missing = await h.put(`${APPS}/11111111-2222-3333-4444-555555555555`, {
+      name: "a",
+      callback_url: "https://x",
+    });
     expect(missing.status).toBe(404);
     expect(missing.text).toBe(coderBody("OAuth2 application not found."));
   });

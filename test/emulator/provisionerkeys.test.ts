@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOT_FOUND, coderBody, expectNoStateChange, useEmulator } from "./harness";
+import { coderBody, expectNoStateChange, NOT_FOUND, useEmulator } from "./harness";
 
 const h = useEmulator({ license: "all" });
 const KEYS = "/api/v2/organizations/coder/provisionerkeys";
@@ -33,7 +33,9 @@ describe("provisioner keys", () => {
 
   it("uniqueness is per organization", async () => {
     await h.post(KEYS, { name: "shared" });
-    expect((await h.post("/api/v2/organizations/research/provisionerkeys", { name: "shared" })).status).toBe(201);
+    expect((await h.post("/api/v2/organizations/research/provisionerkeys", { name: "shared" })).status).toBe(
+      201,
+    );
   });
 
   it.each([
@@ -59,7 +61,12 @@ describe("provisioner keys", () => {
     await h.post(KEYS, { name: "mine" });
     const daemons = await h.get(`${KEYS}/daemons`);
     expect(daemons.status).toBe(200);
-    expect(daemons.json.map((d: { key: { name: string } }) => d.key.name)).toEqual(["built-in", "user-auth", "psk", "mine"]);
+    expect(daemons.json.map((d: { key: { name: string } }) => d.key.name)).toEqual([
+      "built-in",
+      "user-auth",
+      "psk",
+      "mine",
+    ]);
     expect(daemons.json[3].daemons).toEqual([]);
     const research = await h.get("/api/v2/organizations/research/provisionerkeys/daemons");
     expect(research.json).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOT_FOUND, coderBody, expectNoStateChange, useEmulator } from "./harness";
+import { coderBody, expectNoStateChange, NOT_FOUND, useEmulator } from "./harness";
 
 const h = useEmulator({ license: "all" });
 const aclPath = (t = "docker") => `/api/v2/templates/${h.templateId(t)}/acl`;
@@ -12,14 +12,21 @@ describe("template ACL", () => {
     expect(Object.keys(res.json)).toEqual(["users", "group"]);
     expect(res.json.users).toEqual([]);
     expect(res.json.group).toHaveLength(1);
-    expect(res.json.group[0]).toMatchObject({ id: h.orgId("coder"), name: "Everyone", role: "use", total_member_count: 4 });
+    expect(res.json.group[0]).toMatchObject({
+      id: h.orgId("coder"),
+      name: "Everyone",
+      role: "use",
+      total_member_count: 4,
+    });
     expect(res.json.group[0].members).toHaveLength(4);
   });
 
   it("templates added through the control API get the same default", async () => {
     const t = await h.emu.control.addTemplate({ name: "extra", organizationId: h.orgId("research") });
     const res = await h.get(`/api/v2/templates/${t.id}/acl`);
-    expect(res.json.group.map((g: { id: string; role: string }) => [g.id, g.role])).toEqual([[h.orgId("research"), "use"]]);
+    expect(res.json.group.map((g: { id: string; role: string }) => [g.id, g.role])).toEqual([
+      [h.orgId("research"), "use"],
+    ]);
   });
 
   it("PATCH merges: upsert, '' deletes, absent keys untouched; returns a message", async () => {
@@ -29,7 +36,12 @@ describe("template ACL", () => {
     expect(res.text).toBe(OK);
     let acl = (await h.get(aclPath())).json;
     expect(acl.users).toHaveLength(1);
-    expect(acl.users[0]).toMatchObject({ id: alice, username: "alice", role: "admin", organization_ids: [h.orgId("coder")] });
+    expect(acl.users[0]).toMatchObject({
+      id: alice,
+      username: "alice",
+      role: "admin",
+      organization_ids: [h.orgId("coder")],
+    });
     expect(acl.group).toHaveLength(1);
     await h.patch(aclPath(), { group_perms: { [h.orgId("coder")]: "" } });
     acl = (await h.get(aclPath())).json;
@@ -40,7 +52,10 @@ describe("template ACL", () => {
   });
 
   it("accepts users and groups from other organizations (no membership check)", async () => {
-    const res = await h.patch(aclPath(), { user_perms: { [h.userId("dave")]: "use" }, group_perms: { [h.orgId("research")]: "admin" } });
+    const res = await h.patch(aclPath(), {
+      user_perms: { [h.userId("dave")]: "use" },
+      group_perms: { [h.orgId("research")]: "admin" },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -91,9 +106,18 @@ describe("template ACL", () => {
   it("/acl/available lists org users and groups (without members)", async () => {
     const res = await h.get(`${aclPath()}/available`);
     expect(res.status).toBe(200);
-    expect(res.json.users.map((u: { username: string }) => u.username)).toEqual(["admin", "alice", "bob", "carol"]);
-    expect(res.json.groups).toEqual([expect.objectContaining({ name: "Everyone", members: [], total_member_count: 4 })]);
-    expect((await h.get(`${aclPath()}/available?q=bo`)).json.users.map((u: { username: string }) => u.username)).toEqual(["bob"]);
+    expect(res.json.users.map((u: { username: string }) => u.username)).toEqual([
+      "admin",
+      "alice",
+      "bob",
+      "carol",
+    ]);
+    expect(res.json.groups).toEqual([
+      expect.objectContaining({ name: "Everyone", members: [], total_member_count: 4 }),
+    ]);
+    expect(
+      (await h.get(`${aclPath()}/available?q=bo`)).json.users.map((u: { username: string }) => u.username),
+    ).toEqual(["bob"]);
   });
 
   it("members can read the ACL of templates they can use; /available is 404 for them", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NOT_FOUND, coderBody, expectNoStateChange, useEmulator } from "./harness";
+import { coderBody, expectNoStateChange, NOT_FOUND, useEmulator } from "./harness";
 
 const h = useEmulator({ license: "all" });
 const PROXIES = "/api/v2/workspaceproxies";
@@ -49,9 +49,11 @@ describe("workspace proxies", () => {
       const res = await h.post(PROXIES, { name });
       expect(res.status).toBe(400);
       expect(res.text).toBe(
-        coderBody('The name "primary" is reserved for the primary region.', "Cannot name a workspace proxy 'primary'.", [
-          { field: "name", detail: "Reserved name" },
-        ]),
+        coderBody(
+          'The name "primary" is reserved for the primary region.',
+          "Cannot name a workspace proxy 'primary'.",
+          [{ field: "name", detail: "Reserved name" }],
+        ),
       );
     }
   });
@@ -60,7 +62,9 @@ describe("workspace proxies", () => {
     await expectNoStateChange(h, async () => {
       const res = await h.post(PROXIES, { display_name: "x" });
       expect(res.status).toBe(400);
-      expect(res.json.validations).toEqual([{ field: "name", detail: 'Validation failed for tag "required" with value: ""' }]);
+      expect(res.json.validations).toEqual([
+        { field: "name", detail: 'Validation failed for tag "required" with value: ""' },
+      ]);
     });
   });
 
@@ -129,7 +133,10 @@ describe("workspace proxies", () => {
     expect(res.json).toEqual({
       message: "Validation failed.",
       validations: [
-        { field: "id", detail: 'Validation failed for tag "required" with value: "00000000-0000-0000-0000-000000000000"' },
+        {
+          field: "id",
+          detail: 'Validation failed for tag "required" with value: "00000000-0000-0000-0000-000000000000"',
+        },
         { field: "name", detail: 'Validation failed for tag "required" with value: ""' },
         { field: "display_name", detail: 'Validation failed for tag "required" with value: ""' },
         { field: "icon", detail: 'Validation failed for tag "required" with value: ""' },
@@ -142,7 +149,12 @@ describe("workspace proxies", () => {
     const other = "6f1d3c1e-1111-4222-8333-944455556666";
     const res = await h.patch(`${PROXIES}/${p.proxy.id}`, patchBody(other));
     expect(res.status).toBe(200);
-    expect(res.json.proxy).toMatchObject({ id: p.proxy.id, name: "renamed", display_name: "Renamed", icon_url: "/r.png" });
+    expect(res.json.proxy).toMatchObject({
+      id: p.proxy.id,
+      name: "renamed",
+      display_name: "Renamed",
+      icon_url: "/r.png",
+    });
     expect(res.json.proxy_token).toBe("");
     const regen = await h.patch(`${PROXIES}/${p.proxy.id}`, patchBody(other, { regenerate_token: true }));
     expect(regen.json.proxy_token).toMatch(new RegExp(`^${p.proxy.id}:[0-9a-f]{64}$`));
@@ -165,11 +177,16 @@ describe("workspace proxies", () => {
     const bad = await h.patch(`${PROXIES}/primary`, patchBody(id));
     expect(bad.status).toBe(400);
     expect(bad.text).toBe(
-      coderBody("Cannot update name of default primary proxy, did you mean to update the 'display name'?", undefined, [
-        { field: "name", detail: "Cannot update name of default primary proxy" },
-      ]),
+      coderBody(
+        "Cannot update name of default primary proxy, did you mean to update the 'display name'?",
+        undefined,
+        [{ field: "name", detail: "Cannot update name of default primary proxy" }],
+      ),
     );
-    const ok = await h.patch(`${PROXIES}/primary`, patchBody(id, { name: "primary", regenerate_token: true }));
+    const ok = await h.patch(
+      `${PROXIES}/primary`,
+      patchBody(id, { name: "primary", regenerate_token: true }),
+    );
     expect(ok.status).toBe(200);
     expect(ok.json.proxy).toMatchObject({ id, name: "primary", display_name: "Renamed", icon_url: "/r.png" });
     expect(ok.json.proxy_token).not.toBe("");
