@@ -150,7 +150,8 @@ function outputs(inputs: TemplateAclInputs, orgId: string, view: AclView): Templ
 export const templateAclProvider = defineResourceProvider<TemplateAclInputs, TemplateAclOutputs>({
   typeName: "TemplateAcl",
   inputs: templateAclInputs as unknown as z.ZodType<TemplateAclInputs>,
-  inputKeys: ["templateId", "users", "groups", "everyone"],
+  // organizationId (filled in at check) is listed so refresh hands it back with the inputs.
+  inputKeys: ["templateId", "users", "groups", "everyone", "organizationId"],
   replaceOn: ["templateId"],
   feature: { name: "template_rbac", humanName: "Template RBAC" },
   async resolveDefaults(ctx, inputs) {
