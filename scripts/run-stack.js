@@ -21,6 +21,8 @@ const path = require("node:path");
 const { createRequire } = require("node:module");
 require("./ts-hook");
 
+const collected = [];
+
 async function main() {
   const raw = process.argv[2] ? fs.readFileSync(process.argv[2], "utf8") : fs.readFileSync(0, "utf8");
   const spec = JSON.parse(raw);
@@ -54,7 +56,7 @@ async function main() {
   if (spec.config && Object.keys(spec.config).length > 0) {
     await stack.setAllConfig(spec.config);
   }
-  const out = [];
+  const out = collected;
   const onOutput = (s) => {
     out.push(s);
     if (spec.stream) process.stdout.write(s);
@@ -85,7 +87,16 @@ async function main() {
       break;
     }
     case "export": {
-      result = { deployment: await stack.exportStack() };
+      // Not stack.exportStack(): the Automation API exports with --show-secrets. This is what
+      // `pulumi stack export` prints, i.e. what a user or CI log would see.
+      const { execFileSync } = require("node:child_process");
+      const text = execFileSync("pulumi", ["stack", "export", "--stack", spec.stack], {
+        cwd: workDir,
+        env: { ...process.env, ...env },
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      result = { deployment: JSON.parse(text) };
       break;
     }
     case "outputs": {
@@ -113,6 +124,6 @@ function plainOutputs(outputs) {
 
 main().catch((err) => {
   const message = err && (err.stderr || err.message) ? `${err.message}\n${err.stderr ?? ""}\n${err.stdout ?? ""}` : String(err);
-  process.stdout.write(`\n__RESULT__ ${JSON.stringify({ error: message, commandResult: err?.commandResult ?? undefined })}\n`);
+  process.stdout.write(`\n__RESULT__ ${JSON.stringify({ error: message, stdout: collected.join("") })}\n`);
   process.exitCode = 1;
 });

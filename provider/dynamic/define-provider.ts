@@ -108,9 +108,11 @@ export function context(): ProviderContext {
 
 async function check<I extends Props, O extends Props>(
   def: ResourceDefinition<I, O>,
-  _olds: Props,
+  olds: Props,
   news: Props,
 ): Promise<pulumi.dynamic.CheckResult> {
+  // `olds` are the previous inputs: empty when the resource is about to be created.
+  const creating = Object.keys(withoutHiddenKeys(olds ?? {})).length === 0;
   const hidden = Object.fromEntries(Object.entries(news).filter(([k]) => k.startsWith("__")));
   const raw = withoutHiddenKeys(news);
   const parsed = def.inputs.safeParse(raw);
@@ -124,12 +126,16 @@ async function check<I extends Props, O extends Props>(
   let inputs = parsed.data;
   if (containsUnknown(inputs)) return { inputs: { ...inputs, ...hidden } };
   const failures: InputProblem[] = [];
-  const needsServer = def.resolveDefaults || def.feature || def.validateRemote;
+  // The entitlement is checked before creation only: an existing object proves it was entitled,
+  // and if a license lapsed since, the API's 403 says so with the same hint. This keeps
+  // no-change previews and updates free of the extra GET /entitlements.
+  const checkFeature = def.feature && creating && !isUnknown(hidden[LICENSE_DEPENDENCY_KEY]);
+  const needsServer = def.resolveDefaults || checkFeature || def.validateRemote;
   if (!needsServer) return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   const ctx = context();
   if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs);
   // A License created in the same update is unknown during preview: entitlement is checked at apply.
-  if (def.feature && !isUnknown(hidden[LICENSE_DEPENDENCY_KEY])) {
+  if (def.feature && checkFeature) {
     const entitled = await ctx.client.isEntitled(def.feature.name);
     if (!entitled) {
       failures.push({

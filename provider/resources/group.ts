@@ -92,10 +92,11 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
   inputs: groupInputs as z.ZodType<GroupInputs>,
   inputKeys: ["organizationId", "name", "displayName", "avatarUrl", "quotaAllowance", "members", "adopt"],
   replaceOn: ["organizationId"],
+  // Omitted organizationId = the default organization when the group was created; resolving it
+  // at every preview would cost a GET /users/me per run, and changing the default later should
+  // not move existing groups.
+  equals: { organizationId: (old: unknown, next: unknown) => next === undefined || old === next },
   feature: { name: "template_rbac", humanName: "Template RBAC (groups)" },
-  async resolveDefaults(ctx, inputs) {
-    return { ...inputs, organizationId: await ctx.organizationId(inputs.organizationId) };
-  },
   async create(ctx, inputs) {
     const org = await ctx.organizationId(inputs.organizationId);
     const desired = { ...inputs, organizationId: org };

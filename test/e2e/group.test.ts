@@ -57,6 +57,7 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
     await emu.control.clearRequests();
     const up = await stack.up(p);
     expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
+    // The minimum: one PATCH carries the rename, the quota and both member sets.
     expect(callCounts(await emu.control.requests())).toEqual({ "PATCH /api/v2/groups/:id": 1 });
     const g = await api.getGroup(before);
     expect(g.name).toBe("engineering");
@@ -83,7 +84,7 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
     await api.updateGroup(ids.eng!.value.id, { name: "renamed-by-hand", removeUsers: [user("carol")] });
     await api.deleteGroup(ids.ops!.value.id);
 
-    const drift = await stack.tryRun("preview", p, { refresh: true, expectNoChanges: true });
+    const drift = await stack.tryRun("preview", p, { refresh: true, expectNoChanges: true, diff: true });
     expect(drift.error).toBeDefined();
     expect(drift.stdout + drift.error).toMatch(/renamed-by-hand/);
 
@@ -114,21 +115,19 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
     expect(conflict.error).toMatch(/already exists[\s\S]*adopt: true/);
   });
 
-  it("rejects bad names, duplicate and non-UUID members at preview, naming the field", async () => {
-    const bad = await stack.tryRun("preview", {
-      groups: [
-        { resource: "a", name: "bad name" },
-        { resource: "b", name: "ok", members: [user("alice"), user("alice")] },
-        { resource: "c", name: "ok2", members: ["not-a-uuid"] },
-        { resource: "d", name: "Everyone" },
-      ],
-    });
-    const text = `${bad.error}\n${bad.stdout}`;
+  it.each([
+    [{ name: "bad name" }, /property name value .* has a problem: must be alphanumeric/],
+    [{ name: "ok", members: ["alice", "alice"] }, /property members .* has a problem: must not contain duplicate member user ids/],
+    [{ name: "ok2", members: ["not-a-uuid"] }, /property members\[0\] .* has a problem: member user id must be a UUID/],
+    [{ name: "Everyone" }, /"Everyone" is reserved by Coder; set adopt: true/],
+  ])("rejects bad input at preview, naming the field: %j", async (args, message) => {
+    const members = (args as any).members?.map((m: string) => (m === "alice" ? user("alice") : m));
+    await emu.control.clearRequests();
+    const bad = await stack.tryRun("preview", { groups: [{ resource: "bad", ...args, ...(members ? { members } : {}) }] });
     expect(bad.error).toBeDefined();
-    expect(text).toMatch(/property name value .* has a problem: must be alphanumeric/);
-    expect(text).toMatch(/property members .* has a problem: must not contain duplicate member user ids/);
-    expect(text).toMatch(/property members\[0\] .* has a problem: member user id must be a UUID/);
-    expect(text).toMatch(/"Everyone" is reserved by Coder; set adopt: true/);
+    expect(`${bad.error}\n${bad.stdout}`).toMatch(message);
+    // Rejected before any write reached Coder.
+    expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("adopts the Everyone group for its quota and leaves it alone on destroy", async () => {
@@ -140,6 +139,7 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
     const state = await stack.exportState();
     console.log("__provider bytes per resource:", providerSizes(state));
     expectNoPlaintext(state, { "session token": emu.token });
+    expectNoPlaintext(stack.stateFilesText(), { "session token": emu.token });
 
     await emu.control.clearRequests();
     const destroy = await stack.destroy(p);

@@ -67,6 +67,19 @@ export class E2EStack {
   async exportState(): Promise<any> {
     return (await this.run("export", {})).deployment;
   }
+  /** Every file of the stack's file:// backend as text: the state as it rests on disk. */
+  stateFilesText(): string {
+    const parts: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(p);
+        else parts.push(fs.readFileSync(p, "utf8"));
+      }
+    };
+    walk(this.backendDir);
+    return parts.join("\n");
+  }
   /** The stack's resources of one type, from the exported state. */
   async resources(type?: string): Promise<any[]> {
     const dep = await this.exportState();

@@ -11,7 +11,6 @@ import * as path from "node:path";
  */
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 const E2E_ROOT = path.join(REPO_ROOT, ".e2e");
-export const WORKSPACE_DIR = path.join(E2E_ROOT, "workspace");
 
 export interface E2EEnvironment {
   workspaceDir: string;
@@ -24,9 +23,11 @@ export function prepareE2EEnvironment(): E2EEnvironment {
   if (prepared) return prepared;
   fs.mkdirSync(E2E_ROOT, { recursive: true });
   const pulumiBinDir = ensurePulumi();
-  // PULUMI_CODERD_E2E_PREBUILT=1 reuses the installed workspace as it is (for quick local iteration).
-  if (process.env.PULUMI_CODERD_E2E_PREBUILT !== "1") withLock(path.join(E2E_ROOT, "lock"), () => installPackage());
-  prepared = { workspaceDir: WORKSPACE_DIR, pulumiBinDir };
+  let workspaceDir = "";
+  withLock(path.join(E2E_ROOT, "lock"), () => {
+    workspaceDir = installPackage();
+  });
+  prepared = { workspaceDir, pulumiBinDir };
   return prepared;
 }
 
@@ -51,35 +52,52 @@ function ensurePulumi(): string {
   return lines[lines.length - 1]!;
 }
 
-function installPackage(): void {
+/**
+ * Builds, packs and installs the package into a workspace named after the tarball's digest, so a
+ * rebuild never changes a workspace that another test process is using.
+ */
+function installPackage(): string {
   execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: REPO_ROOT, stdio: "inherit" });
   const packOut = execFileSync("npm", ["pack", "--silent", "--pack-destination", E2E_ROOT], {
     cwd: REPO_ROOT,
     encoding: "utf8",
   });
-  const tarball = path.join(E2E_ROOT, packOut.trim().split("\n").pop()!);
-  const digest = createHash("sha256").update(fs.readFileSync(tarball)).digest("hex");
-  const stamp = path.join(WORKSPACE_DIR, ".installed");
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === digest) return;
-  fs.mkdirSync(WORKSPACE_DIR, { recursive: true });
+  const packed = path.join(E2E_ROOT, packOut.trim().split("\n").pop()!);
+  const digest = createHash("sha256").update(fs.readFileSync(packed)).digest("hex").slice(0, 16);
+  const workspaceDir = path.join(E2E_ROOT, `ws-${digest}`);
+  const stamp = path.join(workspaceDir, ".installed");
+  if (fs.existsSync(stamp)) return workspaceDir;
+  fs.mkdirSync(workspaceDir, { recursive: true });
+  const tarball = path.join(workspaceDir, "pulumi-coderd.tgz");
+  fs.renameSync(packed, tarball);
   const rootPkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
   const pkg = {
     name: "pulumi-coderd-e2e-workspace",
     private: true,
     dependencies: {
-      "pulumi-coderd": `file:${tarball}`,
+      "pulumi-coderd": "file:./pulumi-coderd.tgz",
       "@pulumi/pulumi": rootPkg.devDependencies["@pulumi/pulumi"],
       typescript: rootPkg.devDependencies.typescript,
     },
   };
-  fs.writeFileSync(path.join(WORKSPACE_DIR, "package.json"), JSON.stringify(pkg, null, 2));
-  // A re-packed tarball keeps its name; drop the old copy so npm really reinstalls it.
-  fs.rmSync(path.join(WORKSPACE_DIR, "node_modules", "pulumi-coderd"), { recursive: true, force: true });
+  fs.writeFileSync(path.join(workspaceDir, "package.json"), JSON.stringify(pkg, null, 2));
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
-    cwd: WORKSPACE_DIR,
+    cwd: workspaceDir,
     stdio: "inherit",
   });
-  fs.writeFileSync(stamp, digest);
+  fs.writeFileSync(stamp, new Date().toISOString());
+  pruneOldWorkspaces(workspaceDir);
+  return workspaceDir;
+}
+
+/** Removes workspaces of earlier builds that nobody touched for an hour. */
+function pruneOldWorkspaces(keep: string): void {
+  for (const name of fs.readdirSync(E2E_ROOT)) {
+    const dir = path.join(E2E_ROOT, name);
+    if (!name.startsWith("ws-") || dir === keep) continue;
+    const age = Date.now() - fs.statSync(dir).mtimeMs;
+    if (age > 60 * 60_000) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A cross-process lock (mkdir is atomic); stale after 10 minutes. */
