@@ -82,10 +82,11 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
   // Names are unique per organization: a replacement that keeps the name (e.g. new tags) cannot
   // create the new key before the old one is deleted.
   deleteBeforeReplace: true,
+  // Omitted organizationId = the default organization when the key was created; resolving it at
+  // every preview would cost a GET /users/me per run, and changing the default later should not
+  // replace existing keys.
+  equals: { organizationId: (old: unknown, next: unknown) => next === undefined || old === next },
   feature: { name: "external_provisioner_daemons", humanName: "External Provisioner Daemons" },
-  async resolveDefaults(ctx, inputs) {
-    return { ...inputs, organizationId: await ctx.organizationId(inputs.organizationId) };
-  },
   async create(ctx, inputs) {
     const org = await ctx.organizationId(inputs.organizationId);
     let key: string;

@@ -55,11 +55,19 @@ describe("ProvisionerKey provider", () => {
     }
   });
 
-  it("normalises the name to lower case and fills the organization, so diff sees no change", async () => {
+  it("normalises the name to lower case, so diff sees no change (omitted organization = the one in state)", async () => {
     const inputs = await checked({ name: "My-Key", tags: { env: "prod" } });
-    expect(inputs).toMatchObject({ name: "my-key", organizationId: org, tags: { env: "prod" } });
-    expect((inputs as any).adopt).toBeUndefined();
+    expect(inputs).toEqual({ name: "my-key", tags: { env: "prod" } });
+    // What diff sees as olds: the outputs, with the organization resolved at create.
+    const olds = { ...inputs, organizationId: org, key: "k", createdAt: "t" };
     const again = await checked({ name: "MY-KEY", tags: { env: "prod" }, adopt: false });
+    expect(await p.diff!("id", olds, again)).toMatchObject({ changes: false });
+    expect(await p.diff!("id", olds, { ...again, organizationId: org })).toMatchObject({ changes: false });
+    expect(
+      await p.diff!("id", olds, { ...again, organizationId: "0f0f0f0f-0000-4000-8000-000000000000" }),
+    ).toMatchObject({
+      replaces: ["organizationId"],
+    });
     expect(await p.diff!("id", inputs, again)).toMatchObject({ changes: false });
     expect(await p.diff!("id", inputs, { ...again, tags: { env: "dev" } })).toEqual({
       changes: true,
@@ -73,7 +81,8 @@ describe("ProvisionerKey provider", () => {
     const inputs = await checked({ name: "Create-Me", tags: { a: "b" } });
     await emu.control.clearRequests();
     const created = await p.create(inputs);
-    const createCalls = await calls();
+    // Plus one GET /users/me per provider process when organizationId is omitted (the default org).
+    const { "GET /api/v2/users/me": _me, ...createCalls } = await calls();
     expect(createCalls).toEqual({
       "POST /api/v2/organizations/:id/provisionerkeys": 1,
       "GET /api/v2/organizations/:id/provisionerkeys": 1,
