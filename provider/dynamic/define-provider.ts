@@ -55,17 +55,33 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
   deleteBeforeReplace?: boolean;
   /** Custom equality for some inputs (e.g. sets); default is deep equality. */
   equals?: Partial<Record<keyof I & string, (a: any, b: any) => boolean>>;
-  /** A Coder feature the resource needs, checked at `check` so preview fails early and clearly. */
-  feature?: { name: string; humanName: string };
-  /** Fill in defaults that need the server (e.g. the default organization). */
-  resolveDefaults?(ctx: ProviderContext, inputs: I): Promise<I>;
-  /** Checks that need the server (referenced ids exist...). Only called on fully known inputs. */
-  validateRemote?(ctx: ProviderContext, inputs: I): Promise<InputProblem[]>;
+  /**
+   * A Coder feature the resource needs (or a function of the inputs giving it), checked at `check`
+   * before creation so preview fails early and clearly.
+   */
+  feature?: RequiredFeature | ((inputs: I) => RequiredFeature | undefined);
+  /**
+   * Fill in defaults that need the server (e.g. the default organization). `olds` are the previous
+   * checked inputs (empty on create): reuse what they resolved to avoid a call per preview.
+   */
+  resolveDefaults?(ctx: ProviderContext, inputs: I, olds: Partial<I>): Promise<I>;
+  /**
+   * Checks that need the server (referenced ids exist...). Only called on fully known inputs;
+   * `olds` (previous checked inputs) lets it check only what changed.
+   */
+  validateRemote?(ctx: ProviderContext, inputs: I, olds: Partial<I>): Promise<InputProblem[]>;
   create(ctx: ProviderContext, inputs: I): Promise<{ id: string; outs: O }>;
   /** The current server state as outputs, or `undefined` when the object is gone. */
   read(ctx: ProviderContext, id: string, olds: O): Promise<O | undefined>;
   update(ctx: ProviderContext, id: string, olds: O, news: I): Promise<O>;
   delete(ctx: ProviderContext, id: string, olds: O): Promise<void>;
+}
+
+export interface RequiredFeature {
+  /** Coder's feature name, e.g. `template_rbac`. */
+  name: string;
+  /** How to say it to a person, e.g. `Template RBAC`. */
+  humanName: string;
 }
 
 /** Hidden input set by resource classes when a License in the same stack is a dependency. */
@@ -88,7 +104,12 @@ export function defineResourceProvider<I extends Props, O extends Props>(
     create: (inputs) => create(def, inputs),
     read: (id, props) => read(def, id, props),
     update: async (id, olds, news) => {
-      const outs = await def.update(context(), id, withoutHiddenKeys(olds) as O, withoutHiddenKeys(news) as I);
+      const outs = await def.update(
+        context(),
+        id,
+        withoutHiddenKeys(olds) as O,
+        withoutHiddenKeys(news) as I,
+      );
       return { outs: cleanForState(outs) };
     },
     delete: async (id, props) => {
@@ -126,33 +147,38 @@ async function check<I extends Props, O extends Props>(
   let inputs = parsed.data;
   if (containsUnknown(inputs)) return { inputs: { ...inputs, ...hidden } };
   const failures: InputProblem[] = [];
+  const previous = withoutHiddenKeys(olds ?? {}) as Partial<I>;
   // The entitlement is checked before creation only: an existing object proves it was entitled,
   // and if a license lapsed since, the API's 403 says so with the same hint. This keeps
-  // no-change previews and updates free of the extra GET /entitlements.
-  const checkFeature = def.feature && creating && !isUnknown(hidden[LICENSE_DEPENDENCY_KEY]);
-  const needsServer = def.resolveDefaults || checkFeature || def.validateRemote;
-  if (!needsServer) return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
-  const ctx = context();
-  if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs);
-  // A License created in the same update is unknown during preview: entitlement is checked at apply.
-  if (def.feature && checkFeature) {
-    const entitled = await ctx.client.isEntitled(def.feature.name);
-    if (!entitled) {
-      failures.push({
-        property: "",
-        reason:
-          `this deployment's license does not include ${def.feature.humanName} (feature "${def.feature.name}"), ` +
-          `which ${def.typeName} needs. Upload a license with a coderd.License resource (and add it to this ` +
-          `resource's dependsOn) or with \`coder licenses add\`.`,
-      });
-    }
+  // no-change previews and updates free of the extra GET /entitlements. A License created in the
+  // same update is unknown during preview: then the entitlement is checked at apply.
+  const feature = typeof def.feature === "function" ? def.feature(inputs) : def.feature;
+  const checkFeature = feature !== undefined && creating && !isUnknown(hidden[LICENSE_DEPENDENCY_KEY]);
+  if (!def.resolveDefaults && !checkFeature && !def.validateRemote) {
+    return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   }
-  if (failures.length === 0 && def.validateRemote) failures.push(...(await def.validateRemote(ctx, inputs)));
+  const ctx = context();
+  if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs, previous);
+  if (feature && checkFeature && !(await ctx.client.isEntitled(feature.name))) {
+    failures.push({
+      property: "",
+      reason:
+        `this deployment's license does not include ${feature.humanName} (feature "${feature.name}"), ` +
+        `which ${def.typeName} needs. Upload a license with a coderd.License resource (and add it to this ` +
+        `resource's dependsOn) or with \`coder licenses add\`.`,
+    });
+  }
+  if (failures.length === 0 && def.validateRemote) {
+    failures.push(...(await def.validateRemote(ctx, inputs, previous)));
+  }
   return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
 }
 
 function issuePropertyName(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
+  return path
+    .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
+    .join(".")
+    .replace(/\.\[/g, "[");
 }
 
 function diff<I extends Props, O extends Props>(

@@ -17,14 +17,18 @@ export function coderName(maxLength: number) {
     .min(1, "must be at least 1 character")
     .max(maxLength, `must be at most ${maxLength} characters`)
     .regex(NAME_REGEX, "must be alphanumeric with single hyphens between characters (Coder's name rule)")
-    .refine((n) => n !== "new" && n !== "create", { message: 'cannot be "new" or "create" (reserved by Coder)' });
+    .refine((n) => n !== "new" && n !== "create", {
+      message: 'cannot be "new" or "create" (reserved by Coder)',
+    });
 }
 
 /** Coder's DisplayNameValid: "" or ≤64 characters without leading/trailing whitespace. */
 export const displayName = z
   .string()
   .max(64, "must be at most 64 characters")
-  .refine((s) => s === "" || /^[^\s](.*[^\s])?$/s.test(s), { message: "must not start or end with whitespace" });
+  .refine((s) => s === "" || /^[^\s](.*[^\s])?$/s.test(s), {
+    message: "must not start or end with whitespace",
+  });
 
 export const httpUrl = (what: string) =>
   z.string().refine(

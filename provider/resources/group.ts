@@ -82,7 +82,11 @@ const groupInputs = z
       });
     }
     if (g.displayName !== "") {
-      ctx.addIssue({ code: "custom", path: ["displayName"], message: "the Everyone group cannot have a display name" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["displayName"],
+        message: "the Everyone group cannot have a display name",
+      });
     }
   });
 
@@ -92,11 +96,15 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
   inputs: groupInputs as z.ZodType<GroupInputs>,
   inputKeys: ["organizationId", "name", "displayName", "avatarUrl", "quotaAllowance", "members", "adopt"],
   replaceOn: ["organizationId"],
-  // Omitted organizationId = the default organization when the group was created; resolving it
-  // at every preview would cost a GET /users/me per run, and changing the default later should
-  // not move existing groups.
-  equals: { organizationId: (old: unknown, next: unknown) => next === undefined || old === next },
   feature: { name: "template_rbac", humanName: "Template RBAC (groups)" },
+  // Omitted organizationId = the default organization when the group was created: resolved once
+  // (no GET /users/me on later previews), and changing the default later does not move the group.
+  async resolveDefaults(ctx, inputs, olds) {
+    return {
+      ...inputs,
+      organizationId: inputs.organizationId ?? olds.organizationId ?? (await ctx.organizationId()),
+    };
+  },
   async create(ctx, inputs) {
     const org = await ctx.organizationId(inputs.organizationId);
     const desired = { ...inputs, organizationId: org };
@@ -154,7 +162,11 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
   },
 });
 
-async function findGroupByName(ctx: ProviderContext, org: string, name: string): Promise<CoderGroup | undefined> {
+async function findGroupByName(
+  ctx: ProviderContext,
+  org: string,
+  name: string,
+): Promise<CoderGroup | undefined> {
   try {
     return await ctx.client.getGroupByName(org, name);
   } catch (err) {
@@ -191,7 +203,11 @@ interface KnownGroupState {
 }
 
 /** One PATCH carrying every changed field and the member add/remove sets; none when nothing changed. */
-async function patchTowards(ctx: ProviderContext, cur: KnownGroupState, want: GroupInputs): Promise<GroupOutputs> {
+async function patchTowards(
+  ctx: ProviderContext,
+  cur: KnownGroupState,
+  want: GroupInputs,
+): Promise<GroupOutputs> {
   const patch: Parameters<ProviderContext["client"]["updateGroup"]>[1] = {};
   if (want.name !== cur.name) patch.name = want.name;
   if (want.displayName !== cur.displayName) patch.displayName = want.displayName;

@@ -72,11 +72,9 @@ export interface IdpSyncInputs {
   regexFilter?: string;
   autoCreateMissingGroups?: boolean;
   assignDefault?: boolean;
-  /** Id of a License in dependsOn (unknown while it is being created: entitlements are checked at apply). */
-  licenseDependency?: string;
 }
 
-export type IdpSyncOutputs = Omit<IdpSyncInputs, "licenseDependency">;
+export type IdpSyncOutputs = IdpSyncInputs;
 
 /** Error text of Go's regexp.Compile for RE2 syntax Go rejects, or undefined when the pattern is valid. */
 export function re2SyntaxError(pattern: string): string | undefined {
@@ -113,7 +111,6 @@ const idpSyncInputs = z
     regexFilter: z.string().optional(),
     autoCreateMissingGroups: z.boolean().optional(),
     assignDefault: z.boolean().optional(),
-    licenseDependency: z.string().optional(),
   })
   .superRefine((s, ctx) => {
     for (const prop of OPTIONAL_PROPS) {
@@ -166,7 +163,6 @@ const idpSyncInputs = z
       kind: s.kind,
       field: s.field,
       mapping: normalizeMapping(s.mapping, ids),
-      licenseDependency: s.licenseDependency,
     };
     if (s.kind !== "organization") out.organizationId = s.organizationId?.toLowerCase();
     if (s.kind === "group") {
@@ -364,19 +360,13 @@ export const IDP_SYNC_DEFAULTS: Record<IdpSyncKind, LiveSettings> = {
   organization: { field: "", mapping: {}, assignDefault: true },
 };
 
-async function validateRemote(ctx: ProviderContext, inputs: IdpSyncInputs): Promise<InputProblem[]> {
-  const feature = KIND_FEATURE[inputs.kind];
-  if (!(await ctx.client.isEntitled(feature.name))) {
-    return [
-      {
-        property: "kind",
-        reason:
-          `this deployment's license does not include ${feature.humanName} (feature "${feature.name}"): Coder ` +
-          `would store these ${inputs.kind} sync settings but never apply them. Upload a license with a ` +
-          "coderd.License resource (and add it to this resource's dependsOn) or with `coder licenses add`.",
-      },
-    ];
-  }
+async function validateRemote(
+  ctx: ProviderContext,
+  inputs: IdpSyncInputs,
+  olds: Partial<IdpSyncInputs>,
+): Promise<InputProblem[]> {
+  // Only mapping targets that were not already in the previous inputs are looked up.
+  if (sameMapping(olds.mapping, inputs.mapping)) return [];
   const targets = [...new Set(Object.values(inputs.mapping).flat())];
   if (inputs.kind === "role" || targets.length === 0) return [];
   const known = new Set(
@@ -417,9 +407,11 @@ export const idpSyncSettingsProvider = defineResourceProvider<IdpSyncInputs, Idp
   // Old and new own different settings objects (the id names kind and organization): no overlap.
   deleteBeforeReplace: false,
   equals: { mapping: sameMapping },
-  async resolveDefaults(ctx, inputs) {
+  feature: (inputs) => KIND_FEATURE[inputs.kind],
+  async resolveDefaults(ctx, inputs, olds) {
     if (inputs.kind === "organization") return inputs;
-    return { ...inputs, organizationId: await ctx.organizationId(inputs.organizationId) };
+    const org = inputs.organizationId ?? olds.organizationId ?? (await ctx.organizationId());
+    return { ...inputs, organizationId: org };
   },
   validateRemote,
   async create(ctx, inputs) {
@@ -471,7 +463,6 @@ export class IdpSyncSettings extends pulumi.dynamic.Resource {
   declare readonly assignDefault: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: IdpSyncSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    const license = licenseDependencyInput(opts);
     super(
       idpSyncShim,
       name,
@@ -482,9 +473,7 @@ export class IdpSyncSettings extends pulumi.dynamic.Resource {
         autoCreateMissingGroups: undefined,
         assignDefault: undefined,
         ...args,
-        ...license,
-        // Visible to `check` (hidden keys are not): an unknown License id defers the entitlement check to apply.
-        licenseDependency: Object.values(license)[0],
+        ...licenseDependencyInput(opts),
       },
       resourceOptions(opts),
       "coderd",

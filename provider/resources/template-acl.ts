@@ -154,11 +154,15 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
   inputKeys: ["templateId", "users", "groups", "everyone", "organizationId"],
   replaceOn: ["templateId"],
   feature: { name: "template_rbac", humanName: "Template RBAC" },
-  async resolveDefaults(ctx, inputs) {
+  async resolveDefaults(ctx, inputs, olds) {
+    // The template's organization only changes with the template: look it up once.
+    if (olds.organizationId && olds.templateId === inputs.templateId) {
+      return { ...inputs, organizationId: olds.organizationId };
+    }
     const template = await ctx.client.getTemplate(inputs.templateId);
     return { ...inputs, organizationId: template.organizationId.toLowerCase() };
   },
-  async validateRemote(ctx, inputs) {
+  async validateRemote(ctx, inputs, olds) {
     const problems: InputProblem[] = [];
     const org = inputs.organizationId!;
     if (org in inputs.groups) {
@@ -168,14 +172,18 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
       });
     }
     // Coder's own messages (enterprise/coderd/templates.go), found before the PATCH would fail.
+    // Only ids new since the previous inputs are looked up: known ones were checked then.
+    const isNew = (id: string, before?: Record<string, unknown>) => !before || !(id in before);
     const checks = [
-      ...Object.keys(inputs.users).map(async (id) => {
-        if (!(await exists(() => ctx.client.getUser(id)))) {
-          problems.push({ property: `users.${id}`, reason: `user with ID ${id} does not exist` });
-        }
-      }),
+      ...Object.keys(inputs.users)
+        .filter((id) => isNew(id, olds.users))
+        .map(async (id) => {
+          if (!(await exists(() => ctx.client.getUser(id)))) {
+            problems.push({ property: `users.${id}`, reason: `user with ID ${id} does not exist` });
+          }
+        }),
       ...Object.keys(inputs.groups)
-        .filter((id) => id !== org)
+        .filter((id) => id !== org && isNew(id, olds.groups))
         .map(async (id) => {
           if (!(await exists(() => ctx.client.getGroup(id)))) {
             problems.push({ property: `groups.${id}`, reason: `group with ID ${id} does not exist` });

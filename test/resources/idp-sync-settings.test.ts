@@ -364,11 +364,11 @@ describe("IdpSyncSettings entitlements", () => {
     try {
       const f = await failures({ kind: "group", field: "groups" });
       expect(f).toHaveLength(1);
-      expect(f[0]).toMatch(/^kind: this deployment's license does not include Template RBAC \(group sync\)/);
+      expect(f[0]).toMatch(/^: this deployment's license does not include Template RBAC \(group sync\)/);
       expect((await failures({ kind: "organization", field: "o" }))[0]).toMatch(/multiple_organizations/);
       const deferred = await p.check!(
         {},
-        { kind: "group", field: "g", licenseDependency: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
+        { kind: "group", field: "g", __licenseDependency: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" },
       );
       expect(deferred.failures ?? []).toEqual([]);
     } finally {
