@@ -4,19 +4,20 @@
  * Configure with stack config `coderd:url`, `coderd:token` (secret) and optionally
  * `coderd:organization`, or the env vars `CODER_URL`, `CODER_SESSION_TOKEN`, `CODER_ORGANIZATION`.
  */
+
+export { getGroup, getOrganization, getTemplate, getUser } from "./lookups";
 export { Group, type GroupArgs } from "./resources/group";
+export {
+  type GroupSyncArgs,
+  type IdpSyncKind,
+  IdpSyncSettings,
+  type IdpSyncSettingsArgs,
+  type OrganizationSyncArgs,
+  type RoleSyncArgs,
+} from "./resources/idp-sync-settings";
 export { License, type LicenseArgs } from "./resources/license";
 export { OAuth2App, type OAuth2AppArgs } from "./resources/oauth2-app";
 export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./resources/oauth2-app-secret";
 export { ProvisionerKey, type ProvisionerKeyArgs } from "./resources/provisioner-key";
-export { WorkspaceProxy, type WorkspaceProxyArgs } from "./resources/workspace-proxy";
-export {
-  IdpSyncSettings,
-  type IdpSyncSettingsArgs,
-  type GroupSyncArgs,
-  type RoleSyncArgs,
-  type OrganizationSyncArgs,
-  type IdpSyncKind,
-} from "./resources/idp-sync-settings";
 export { TemplateAcl, type TemplateAclArgs, type TemplateAclRole } from "./resources/template-acl";
-export { getUser, getGroup, getTemplate, getOrganization } from "./lookups";
+export { WorkspaceProxy, type WorkspaceProxyArgs } from "./resources/workspace-proxy";

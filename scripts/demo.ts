@@ -49,7 +49,9 @@ async function main(): Promise<void> {
   });
   const api = new CoderClient({ url: emulator.url, token: emulator.token });
 
-  say("pulumi up: a license, groups with members, a provisioner key, a workspace proxy, an OAuth2 app and secret, IdP group sync and a template ACL");
+  say(
+    "pulumi up: a license, groups with members, a provisioner key, a workspace proxy, an OAuth2 app and secret, IdP group sync and a template ACL",
+  );
   const up = await stack.up();
   show(up);
   summary.push(`created ${up.summary?.resourceChanges?.create ?? 0} resources`);
@@ -83,8 +85,11 @@ async function main(): Promise<void> {
   const renamedBack = (await api.getGroup(platform.id)).name === "platform";
   const acl = await api.getTemplateAcl(docker.id);
   const carolGone = !acl.users.some((u) => u.id === carol.id);
-  const keyBack = (await api.listProvisionerKeys(key.outputs.organizationId)).some((k) => k.name === key.outputs.name);
-  if (!renamedBack || !carolGone || !keyBack) throw new Error("reconciliation did not restore the declared state");
+  const keyBack = (await api.listProvisionerKeys(key.outputs.organizationId)).some(
+    (k) => k.name === key.outputs.name,
+  );
+  if (!renamedBack || !carolGone || !keyBack)
+    throw new Error("reconciliation did not restore the declared state");
   summary.push("reconciled: group renamed back, key recreated, carol's grant removed");
   await stack.preview({}, { expectNoChanges: true });
 

@@ -15,7 +15,7 @@
 //         op: "up"|"preview"|"refresh"|"destroy"|"export"|"outputs"|"remove",
 //         refresh?, expectNoChanges?, previewOnly?, color?, stream?, env? }
 // Prints the engine output as it runs (when stream) and a final line `__RESULT__ <json>`.
-"use strict";
+
 const fs = require("node:fs");
 const path = require("node:path");
 const { createRequire } = require("node:module");
@@ -65,19 +65,33 @@ async function main() {
   let result;
   switch (spec.op) {
     case "up": {
-      const r = await stack.up({ onOutput, color, refresh: spec.refresh, expectNoChanges: spec.expectNoChanges });
+      const r = await stack.up({
+        onOutput,
+        color,
+        refresh: spec.refresh,
+        expectNoChanges: spec.expectNoChanges,
+      });
       result = { summary: r.summary, outputs: plainOutputs(r.outputs) };
       break;
     }
     case "preview": {
       const r = await stack.preview({
-        onOutput, color, refresh: spec.refresh, expectNoChanges: spec.expectNoChanges, diff: spec.diff,
+        onOutput,
+        color,
+        refresh: spec.refresh,
+        expectNoChanges: spec.expectNoChanges,
+        diff: spec.diff,
       });
       result = { changeSummary: r.changeSummary };
       break;
     }
     case "refresh": {
-      const r = await stack.refresh({ onOutput, color, previewOnly: spec.previewOnly, expectNoChanges: spec.expectNoChanges });
+      const r = await stack.refresh({
+        onOutput,
+        color,
+        previewOnly: spec.previewOnly,
+        expectNoChanges: spec.expectNoChanges,
+      });
       result = { summary: r.summary };
       break;
     }
@@ -118,12 +132,16 @@ async function main() {
 // Secret outputs stay masked: the runner reports `{secret: true}` instead of the value.
 function plainOutputs(outputs) {
   const res = {};
-  for (const [k, v] of Object.entries(outputs ?? {})) res[k] = v.secret ? { secret: true } : { value: v.value };
+  for (const [k, v] of Object.entries(outputs ?? {}))
+    res[k] = v.secret ? { secret: true } : { value: v.value };
   return res;
 }
 
 main().catch((err) => {
-  const message = err && (err.stderr || err.message) ? `${err.message}\n${err.stderr ?? ""}\n${err.stdout ?? ""}` : String(err);
+  const message =
+    err && (err.stderr || err.message)
+      ? `${err.message}\n${err.stderr ?? ""}\n${err.stdout ?? ""}`
+      : String(err);
   process.stdout.write(`\n__RESULT__ ${JSON.stringify({ error: message, stdout: collected.join("") })}\n`);
   process.exitCode = 1;
 });

@@ -2,7 +2,7 @@
 // Runs a TypeScript entry point with no extra tooling: registers a require hook that transpiles
 // .ts files with the project's own `typescript` (type checking is `npm run typecheck`'s job).
 // Usage: node scripts/run-ts.js <file.ts> [args...]
-"use strict";
+
 const path = require("node:path");
 require("./ts-hook");
 const [, , entry, ...rest] = process.argv;

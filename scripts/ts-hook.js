@@ -1,6 +1,6 @@
 // A CommonJS require hook that transpiles TypeScript on the fly (transpile only, no type check).
 // Shared by scripts/run-ts.js and the stack runner, which loads TypeScript Pulumi programs.
-"use strict";
+
 const fs = require("node:fs");
 const ts = require("typescript");
 

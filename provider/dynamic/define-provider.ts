@@ -1,5 +1,5 @@
-import type * as pulumi from "@pulumi/pulumi";
 import { isDeepStrictEqual } from "node:util";
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type CoderClient, FeatureNotEntitledError, isNotFound } from "../client";
 import { cleanForState, withoutHiddenKeys } from "./outputs";

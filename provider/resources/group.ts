@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { ConflictError, type Group as CoderGroup } from "../client";
+import { type Group as CoderGroup, ConflictError } from "../client";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";

@@ -66,7 +66,10 @@ const licenseInputs = z.object({
         });
       }
       if (claims.version !== undefined && claims.version !== 3) {
-        ctx.addIssue({ code: "custom", message: `has version ${String(claims.version)}; Coder accepts version 3 licenses only` });
+        ctx.addIssue({
+          code: "custom",
+          message: `has version ${String(claims.version)}; Coder accepts version 3 licenses only`,
+        });
       }
     }),
 });

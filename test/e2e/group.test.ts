@@ -29,7 +29,13 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
 
   const base = () => ({
     groups: [
-      { resource: "eng", name: "eng", displayName: "Engineering", quotaAllowance: 5, members: [user("alice"), user("bob")] },
+      {
+        resource: "eng",
+        name: "eng",
+        displayName: "Engineering",
+        quotaAllowance: 5,
+        members: [user("alice"), user("bob")],
+      },
       { resource: "ops", name: "ops" },
     ],
   });
@@ -53,7 +59,11 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
   it("renames, changes quota and members in place", async () => {
     const before = (await stack.up(base())).outputs!.eng!.value.id;
     const p = base();
-    Object.assign(p.groups[0]!, { name: "engineering", quotaAllowance: 10, members: [user("alice"), user("carol")] });
+    Object.assign(p.groups[0]!, {
+      name: "engineering",
+      quotaAllowance: 10,
+      members: [user("alice"), user("carol")],
+    });
     await emu.control.clearRequests();
     const up = await stack.up(p);
     expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
@@ -68,7 +78,11 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
   it("replaces a group whose organization changes", async () => {
     const research = seed.organizations.find((o) => o.name === "research")!.id;
     const p = base();
-    Object.assign(p.groups[0]!, { name: "engineering", quotaAllowance: 10, members: [user("alice"), user("carol")] });
+    Object.assign(p.groups[0]!, {
+      name: "engineering",
+      quotaAllowance: 10,
+      members: [user("alice"), user("carol")],
+    });
     Object.assign(p.groups[1]!, { organizationId: research });
     const up = await stack.up(p);
     expect(up.summary.resourceChanges).toMatchObject({ replace: 1 });
@@ -79,7 +93,11 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
 
   it("detects out-of-band rename, member removal and deletion, and reverts them", async () => {
     const p = base();
-    Object.assign(p.groups[0]!, { name: "engineering", quotaAllowance: 10, members: [user("alice"), user("carol")] });
+    Object.assign(p.groups[0]!, {
+      name: "engineering",
+      quotaAllowance: 10,
+      members: [user("alice"), user("carol")],
+    });
     const ids = (await stack.up(p)).outputs!;
     await api.updateGroup(ids.eng!.value.id, { name: "renamed-by-hand", removeUsers: [user("carol")] });
     await api.deleteGroup(ids.ops!.value.id);
@@ -103,7 +121,9 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
   it("adopts an existing group instead of failing with 409", async () => {
     const existing = await api.createGroup(seed.defaultOrganizationId, { name: "platform" });
     const p = base();
-    const withPlatform = { groups: [...p.groups, { resource: "platform", name: "platform", quotaAllowance: 7, adopt: true }] };
+    const withPlatform = {
+      groups: [...p.groups, { resource: "platform", name: "platform", quotaAllowance: 7, adopt: true }],
+    };
     const up = await stack.up(withPlatform);
     expect(up.outputs!.platform!.value.id).toBe(existing.id);
     expect((await api.getGroup(existing.id)).quotaAllowance).toBe(7);
@@ -117,13 +137,21 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
 
   it.each([
     [{ name: "bad name" }, /property name value .* has a problem: must be alphanumeric/],
-    [{ name: "ok", members: ["alice", "alice"] }, /property members .* has a problem: must not contain duplicate member user ids/],
-    [{ name: "ok2", members: ["not-a-uuid"] }, /property members\[0\] .* has a problem: member user id must be a UUID/],
+    [
+      { name: "ok", members: ["alice", "alice"] },
+      /property members .* has a problem: must not contain duplicate member user ids/,
+    ],
+    [
+      { name: "ok2", members: ["not-a-uuid"] },
+      /property members\[0\] .* has a problem: member user id must be a UUID/,
+    ],
     [{ name: "Everyone" }, /"Everyone" is reserved by Coder; set adopt: true/],
   ])("rejects bad input at preview, naming the field: %j", async (args, message) => {
     const members = (args as any).members?.map((m: string) => (m === "alice" ? user("alice") : m));
     await emu.control.clearRequests();
-    const bad = await stack.tryRun("preview", { groups: [{ resource: "bad", ...args, ...(members ? { members } : {}) }] });
+    const bad = await stack.tryRun("preview", {
+      groups: [{ resource: "bad", ...args, ...(members ? { members } : {}) }],
+    });
     expect(bad.error).toBeDefined();
     expect(`${bad.error}\n${bad.stdout}`).toMatch(message);
     // Rejected before any write reached Coder.
@@ -131,7 +159,9 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
   });
 
   it("adopts the Everyone group for its quota and leaves it alone on destroy", async () => {
-    const p = { groups: [...base().groups, { resource: "everyone", name: "Everyone", quotaAllowance: 3, adopt: true }] };
+    const p = {
+      groups: [...base().groups, { resource: "everyone", name: "Everyone", quotaAllowance: 3, adopt: true }],
+    };
     const up = await stack.up(p);
     expect(up.outputs!.everyone!.value.id).toBe(seed.defaultOrganizationId);
     expect((await api.getGroup(seed.defaultOrganizationId)).quotaAllowance).toBe(3);

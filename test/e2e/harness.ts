@@ -91,7 +91,9 @@ export class E2EStack {
   async run(op: string, params: object, extra: object = {}, allowFailure = false): Promise<OpResult> {
     const config: Record<string, { value: string; secret?: boolean }> = {
       "coderd:url": { value: this.opts.target.url },
-      ...(this.opts.tokenInConfig === false ? {} : { "coderd:token": { value: this.opts.target.token, secret: true } }),
+      ...(this.opts.tokenInConfig === false
+        ? {}
+        : { "coderd:token": { value: this.opts.target.token, secret: true } }),
       ...(this.opts.config ?? {}),
     };
     const spec = {

@@ -49,11 +49,14 @@ describe.skipIf(unavailable)("engine e2e: License", () => {
   });
 
   it("replacing the JWT uploads the new license before deleting the old one", async () => {
-    const oldId = (await stack.up({ license: jwt1, groups: [{ resource: "eng", name: "eng" }] })).outputs!.license!.value.id;
+    const oldId = (await stack.up({ license: jwt1, groups: [{ resource: "eng", name: "eng" }] })).outputs!
+      .license!.value.id;
     await emu.control.clearRequests();
     const up = await stack.up({ license: jwt2, groups: [{ resource: "eng", name: "eng" }] });
     expect(up.summary.resourceChanges).toMatchObject({ replace: 1 });
-    const writes = (await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    const writes = (await emu.control.requests())
+      .filter((r) => r.method !== "GET")
+      .map((r) => `${r.method} ${r.path}`);
     expect(writes).toEqual(["POST /api/v2/licenses", `DELETE /api/v2/licenses/${oldId}`]);
     const ids = (await api.listLicenses()).map((l) => String(l.id));
     expect(ids).toEqual([up.outputs!.license!.value.id]);

@@ -10,7 +10,11 @@ import { coderName, uuidSet } from "../../provider/dynamic/validation";
 
 const def = {
   typeName: "Thing",
-  inputs: z.object({ name: coderName(32), size: z.number().int().default(1), members: uuidSet("member").optional() }),
+  inputs: z.object({
+    name: coderName(32),
+    size: z.number().int().default(1),
+    members: uuidSet("member").optional(),
+  }),
   inputKeys: ["name", "size", "members"] as const,
   replaceOn: ["name"] as const,
   create: async () => ({ id: "x", outs: {} as any }),
@@ -27,7 +31,10 @@ describe("check", () => {
     expect(res.failures).toEqual(
       expect.arrayContaining([
         { property: "name", reason: expect.stringMatching(/alphanumeric/) },
-        { property: "members[0]", reason: "member must be a UUID (e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)" },
+        {
+          property: "members[0]",
+          reason: "member must be a UUID (e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)",
+        },
       ]),
     );
   });
@@ -67,9 +74,9 @@ describe("diff", () => {
   });
   it("treats unknowns as changes and a new provider text as a change", async () => {
     const olds = { name: "a", size: 1, __provider: "p" };
-    expect((await provider.diff!("id", olds, { name: UNKNOWN_VALUE, size: 1, __provider: "p" })).replaces).toEqual([
-      "name",
-    ]);
+    expect(
+      (await provider.diff!("id", olds, { name: UNKNOWN_VALUE, size: 1, __provider: "p" })).replaces,
+    ).toEqual(["name"]);
     expect((await provider.diff!("id", olds, { name: "a", size: 1, __provider: "p2" })).changes).toBe(true);
   });
 });
@@ -82,7 +89,11 @@ describe("create", () => {
     const provider = defineResourceProvider<any, any>({
       ...(def as any),
       create: async () => {
-        throw new PartialCreateError("id-1", { name: "a", when: new Date(0), gone: undefined }, new Error("PATCH failed"));
+        throw new PartialCreateError(
+          "id-1",
+          { name: "a", when: new Date(0), gone: undefined },
+          new Error("PATCH failed"),
+        );
       },
     });
     const err: any = await provider.create({ name: "a", __provider: "p" }).catch((e) => e);

@@ -19,7 +19,8 @@ const platform = new coderd.Group(
 );
 
 const proxies = regions.map(
-  (region) => new coderd.WorkspaceProxy(region, { name: region, displayName: region.toUpperCase() }, licensed),
+  (region) =>
+    new coderd.WorkspaceProxy(region, { name: region, displayName: region.toUpperCase() }, licensed),
 );
 
 export const platformGroupId = platform.id;

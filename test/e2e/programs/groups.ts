@@ -13,16 +13,18 @@ const license = params.license ? new coderd.License("license", { license: params
 const outputs: Record<string, pulumi.Output<unknown>> = {};
 for (const { resource, ...args } of params.groups ?? []) {
   const g = new coderd.Group(resource, args, license ? { dependsOn: license } : undefined);
-  outputs[resource] = pulumi.all([g.id, g.name, g.members, g.totalMemberCount]).apply(([id, name, members, count]) => ({
-    id,
-    name,
-    members,
-    count,
-  }));
+  outputs[resource] = pulumi
+    .all([g.id, g.name, g.members, g.totalMemberCount])
+    .apply(([id, name, members, count]) => ({
+      id,
+      name,
+      members,
+      count,
+    }));
 }
 if (license) {
-  outputs.license = pulumi.all([license.id, license.uuid, license.features, license.expiresAt]).apply(
-    ([id, uuid, features, expiresAt]) => ({ id, uuid, features, expiresAt }),
-  );
+  outputs.license = pulumi
+    .all([license.id, license.uuid, license.features, license.expiresAt])
+    .apply(([id, uuid, features, expiresAt]) => ({ id, uuid, features, expiresAt }));
 }
 export = outputs;
