@@ -3,6 +3,8 @@
 // Starts the emulator (unlicensed) on a free loopback port, runs examples/quickstart with the real
 // Pulumi engine on a temporary file:// backend, changes things behind Pulumi's back, shows the
 // drift, reconciles it, and destroys everything. Cleans up its processes and files, also on Ctrl-C.
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../emulator";
 import { CoderClient } from "../provider/client";
 import { E2EStack, type OpResult } from "../test/e2e/harness";
@@ -20,6 +22,14 @@ function say(text: string): void {
 function show(result: OpResult): void {
   console.log((result.stdout ?? "").trim());
   if (result.error) console.log(result.error.trim().split("\n").slice(0, 15).join("\n"));
+}
+
+/** The program of the repository's root Pulumi.yaml (`main:`), and its project name. */
+function rootProject(): { project: string; program: string } {
+  const yaml = fs.readFileSync(path.join(__dirname, "..", "Pulumi.yaml"), "utf8");
+  const project = /^name:\s*(\S+)/m.exec(yaml)?.[1] ?? "quickstart";
+  const main = /^main:\s*(\S+)/m.exec(yaml)?.[1] ?? "examples/quickstart/";
+  return { project, program: main.endsWith(".ts") ? main : path.join(main, "index.ts") };
 }
 
 async function cleanup(): Promise<void> {
@@ -41,11 +51,12 @@ async function main(): Promise<void> {
   const seed = await emulator.control.seed();
   console.log(`Coder emulator at ${emulator.url} (unlicensed, like a fresh deployment)`);
   const { jwt } = await emulator.control.mintLicense({});
+  const { project, program } = rootProject();
   stack = new E2EStack({
-    program: "examples/quickstart/index.ts",
-    project: "quickstart",
+    program,
+    project,
     target: emulator,
-    config: { "quickstart:licenseJwt": { value: jwt, secret: true } },
+    config: { [`${project}:licenseJwt`]: { value: jwt, secret: true } },
   });
   const api = new CoderClient({ url: emulator.url, token: emulator.token });
 

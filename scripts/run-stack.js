@@ -117,6 +117,16 @@ async function main() {
       result = { outputs: plainOutputs(await stack.outputs()) };
       break;
     }
+    case "secret-outputs": {
+      // For tests that prove secrets are absent from state: they need the real values.
+      const outs = await stack.outputs();
+      result = {
+        outputs: Object.fromEntries(
+          Object.entries(outs).map(([k, v]) => [k, { value: v.value, secret: v.secret }]),
+        ),
+      };
+      break;
+    }
     case "remove": {
       await stack.workspace.removeStack(spec.stack, { force: true });
       result = {};

@@ -51,7 +51,7 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
   inputKeys: readonly (keyof I & string)[];
   /** Input keys whose change needs a replacement. */
   replaceOn?: readonly (keyof I & string)[];
-  /** Create the replacement before deleting the old one? Default true (the engine's default). */
+  /** Delete the old object before creating its replacement? Default false: create first (no gap). */
   deleteBeforeReplace?: boolean;
   /** Custom equality for some inputs (e.g. sets); default is deep equality. */
   equals?: Partial<Record<keyof I & string, (a: any, b: any) => boolean>>;

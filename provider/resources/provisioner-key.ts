@@ -82,10 +82,14 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
   // Names are unique per organization: a replacement that keeps the name (e.g. new tags) cannot
   // create the new key before the old one is deleted.
   deleteBeforeReplace: true,
-  // Omitted organizationId = the default organization when the key was created; resolving it at
-  // every preview would cost a GET /users/me per run, and changing the default later should not
-  // replace existing keys.
-  equals: { organizationId: (old: unknown, next: unknown) => next === undefined || old === next },
+  // Omitted organizationId = the default organization when the key was created: resolved once
+  // (no GET /users/me on later previews), and changing the default later does not move the key.
+  async resolveDefaults(ctx, inputs, olds) {
+    return {
+      ...inputs,
+      organizationId: inputs.organizationId ?? olds.organizationId ?? (await ctx.organizationId()),
+    };
+  },
   feature: { name: "external_provisioner_daemons", humanName: "External Provisioner Daemons" },
   async create(ctx, inputs) {
     const org = await ctx.organizationId(inputs.organizationId);

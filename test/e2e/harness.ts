@@ -67,6 +67,10 @@ export class E2EStack {
   async exportState(): Promise<any> {
     return (await this.run("export", {})).deployment;
   }
+  /** Stack outputs with secret values revealed (only for tests that check secrets stay out of state). */
+  async secretOutputs(): Promise<Record<string, { value?: any; secret?: boolean }>> {
+    return (await this.run("secret-outputs", {})).outputs ?? {};
+  }
   /** Every file of the stack's file:// backend as text: the state as it rests on disk. */
   stateFilesText(): string {
     const parts: string[] = [];

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../emulator";
+import { E2EStack } from "./harness";
+import { callCounts, expectNoPlaintext, providerSizes } from "./state-checks";
+import { e2eUnavailableReason } from "./workspace";
+
+const unavailable = e2eUnavailableReason();
+
+// The README's quickstart program, exactly as shipped in examples/quickstart, on an unlicensed
+// deployment: the License it creates unlocks everything else in the same `pulumi up`.
+describe.skipIf(unavailable)("engine e2e: examples/quickstart", () => {
+  let emu: RunningEmulator;
+  let stack: E2EStack;
+  let jwt: string;
+
+  beforeAll(async () => {
+    emu = await startEmulator({ license: "none" });
+    jwt = (await emu.control.mintLicense({})).jwt;
+    stack = new E2EStack({
+      program: "examples/quickstart/index.ts",
+      project: "quickstart",
+      target: emu,
+      config: { "quickstart:licenseJwt": { value: jwt, secret: true } },
+    });
+  });
+  afterAll(async () => {
+    stack?.cleanup();
+    await emu?.close();
+  });
+
+  it("creates every resource, keeps every secret out of state, and destroys cleanly", async () => {
+    await emu.control.clearRequests();
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 10 }); // 9 resources and the stack;
+    console.log("quickstart create calls:", callCounts(await emu.control.requests()));
+
+    await emu.control.clearRequests();
+    await stack.preview({}, { expectNoChanges: true, refresh: true });
+    console.log("quickstart preview --refresh calls:", callCounts(await emu.control.requests()));
+
+    const outputs = await stack.secretOutputs();
+    for (const name of ["provisionerKey", "proxyToken", "grafanaClientSecret"]) {
+      expect(outputs[name]?.secret, `${name} is a secret output`).toBe(true);
+      expect(String(outputs[name]?.value ?? "")).not.toBe("");
+    }
+    const secrets = {
+      "session token": emu.token,
+      "license JWT": jwt,
+      "provisioner key": outputs.provisionerKey?.value,
+      "proxy token": outputs.proxyToken?.value,
+      "OAuth2 client secret": outputs.grafanaClientSecret?.value,
+    };
+    const exported = await stack.exportState();
+    expectNoPlaintext(exported, secrets);
+    expectNoPlaintext(stack.stateFilesText(), secrets);
+    const sizes = providerSizes(exported);
+    console.log("quickstart __provider bytes:", sizes);
+    expect(Object.keys(sizes)).toHaveLength(9);
+
+    await stack.destroy();
+    const counts = (await emu.control.state()).counts;
+    console.log("emulator objects after destroy:", counts);
+    const state = await emu.control.state();
+    expect(state.licenses).toEqual([]);
+    expect(state.oauth2Apps).toEqual([]);
+    expect(state.provisionerKeys).toEqual([]);
+    expect((state.workspaceProxies as any[]).filter((p) => !p.deleted)).toEqual([]);
+    expect((state.groups as any[]).map((g) => g.name).sort()).toEqual(["Everyone", "Everyone"]);
+  });
+});
