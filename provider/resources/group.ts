@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type Group as CoderGroup, ConflictError } from "../client";
+import { type Group as CoderGroup, ConflictError, isAmbiguousFailure } from "../client";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
@@ -94,7 +94,8 @@ const groupInputs = z
 export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
   typeName: "Group",
   inputs: groupInputs as z.ZodType<GroupInputs>,
-  inputKeys: ["organizationId", "name", "displayName", "avatarUrl", "quotaAllowance", "members", "adopt"],
+  // `adopt` only matters when creating: adding or removing it later is not a change.
+  inputKeys: ["organizationId", "name", "displayName", "avatarUrl", "quotaAllowance", "members"],
   replaceOn: ["organizationId"],
   feature: { name: "template_rbac", humanName: "Template RBAC (groups)" },
   // Omitted organizationId = the default organization when the group was created: resolved once
@@ -112,24 +113,41 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
       const existing = await findGroupByName(ctx, org, inputs.name);
       if (existing) return { id: existing.id, outs: await reconcile(ctx, existing, desired) };
     }
+    const request = {
+      name: inputs.name,
+      displayName: inputs.displayName,
+      avatarUrl: inputs.avatarUrl,
+      quotaAllowance: inputs.quotaAllowance,
+    };
     let created: CoderGroup;
     try {
-      created = await ctx.client.createGroup(org, {
-        name: inputs.name,
-        displayName: inputs.displayName,
-        avatarUrl: inputs.avatarUrl,
-        quotaAllowance: inputs.quotaAllowance,
-      });
+      created = await ctx.client.createGroup(org, request);
     } catch (err) {
       if (err instanceof ConflictError) {
         err.message += ` To manage the existing group "${inputs.name}" with Pulumi, set adopt: true on this Group.`;
+        throw err;
       }
-      throw err;
+      if (!isAmbiguousFailure(err)) throw err;
+      // The POST may have been applied (5xx/reset after the insert): names are unique per
+      // organization, so a group with this name now is ours (an older one would have answered
+      // 409). Adopt it rather than retry into a 409; else nothing was created: POST once more.
+      const existing = await findGroupByName(ctx, org, inputs.name);
+      if (existing) {
+        try {
+          return { id: existing.id, outs: await reconcile(ctx, existing, desired) };
+        } catch (e) {
+          throw new PartialCreateError(
+            existing.id,
+            toOutputs(existing, { ...desired, members: [] }),
+            e as Error,
+          );
+        }
+      }
+      created = await ctx.client.createGroup(org, request);
     }
     if (!inputs.members?.length) return { id: created.id, outs: toOutputs(created, desired) };
     try {
-      const updated = await ctx.client.updateGroup(created.id, { addUsers: inputs.members });
-      return { id: created.id, outs: toOutputs(updated, desired) };
+      return { id: created.id, outs: await patchTowards(ctx, knownState(created), desired) };
     } catch (err) {
       // The group exists: keep it in state (without the members), so the next `up` retries them.
       throw new PartialCreateError(created.id, toOutputs(created, { ...desired, members: [] }), err as Error);
@@ -177,19 +195,19 @@ async function findGroupByName(
 
 /** Adoption: bring an existing group to the desired state with at most one PATCH. */
 function reconcile(ctx: ProviderContext, existing: CoderGroup, desired: GroupInputs): Promise<GroupOutputs> {
-  return patchTowards(
-    ctx,
-    {
-      id: existing.id,
-      name: existing.name,
-      displayName: existing.displayName,
-      avatarUrl: existing.avatarUrl,
-      quotaAllowance: existing.quotaAllowance,
-      memberIds: existing.members.map((m) => m.id),
-      group: existing,
-    },
-    desired,
-  );
+  return patchTowards(ctx, knownState(existing), desired);
+}
+
+function knownState(group: CoderGroup): KnownGroupState {
+  return {
+    id: group.id,
+    name: group.name,
+    displayName: group.displayName,
+    avatarUrl: group.avatarUrl,
+    quotaAllowance: group.quotaAllowance,
+    memberIds: group.members.map((m) => m.id),
+    group,
+  };
 }
 
 interface KnownGroupState {
@@ -200,6 +218,8 @@ interface KnownGroupState {
   quotaAllowance: number;
   memberIds?: string[];
   group?: CoderGroup;
+  /** Set after a failed PATCH was recomputed from a fresh GET (recompute at most once). */
+  recomputed?: boolean;
 }
 
 /** One PATCH carrying every changed field and the member add/remove sets; none when nothing changed. */
@@ -225,7 +245,15 @@ async function patchTowards(
     const group = cur.group ?? (await ctx.client.getGroup(cur.id));
     return toOutputs(group, want);
   }
-  return toOutputs(await ctx.client.updateGroup(cur.id, patch), want);
+  try {
+    return toOutputs(await ctx.client.updateGroup(cur.id, patch), want);
+  } catch (err) {
+    // add_users/remove_users are not idempotent, so the client does not retry this PATCH on a
+    // 5xx/reset: it may or may not have been applied. Read the group and recompute the PATCH from
+    // what is really there (possibly none), once.
+    if (!isAmbiguousFailure(err) || cur.recomputed) throw err;
+    return patchTowards(ctx, { ...knownState(await ctx.client.getGroup(cur.id)), recomputed: true }, want);
+  }
 }
 
 function toOutputs(group: CoderGroup, desired: Partial<GroupInputs>): GroupOutputs {

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError } from "../client";
+import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError, isAmbiguousFailure } from "../client";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
@@ -81,7 +81,8 @@ const workspaceProxyInputs = z
 export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInputs, WorkspaceProxyOutputs>({
   typeName: "WorkspaceProxy",
   inputs: workspaceProxyInputs as unknown as z.ZodType<WorkspaceProxyInputs>,
-  inputKeys: ["name", "displayName", "icon", "regenerateToken", "adopt"],
+  // `adopt` only matters when creating: adding or removing it later is not a change.
+  inputKeys: ["name", "displayName", "icon", "regenerateToken"],
   feature: { name: "workspace_proxy", humanName: "Workspace Proxy" },
   async create(ctx, inputs) {
     if (inputs.name.toLowerCase() === "primary")
@@ -102,9 +103,21 @@ export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInput
         err.message +=
           ` To manage the existing proxy "${inputs.name}" with Pulumi, set adopt: true on this WorkspaceProxy ` +
           "(its token is then regenerated).";
+        throw err;
       }
-      throw err;
+      if (!isAmbiguousFailure(err)) throw err;
     }
+    // The POST may have been applied (5xx/reset after the insert) and its token lost with the
+    // answer. Names are unique among live proxies (an older one would have answered 409), so a
+    // proxy with this name is ours: regenerate its token (the lost one is then void). Else nothing
+    // was created: POST once more.
+    const existing = await findProxyByName(ctx, inputs.name);
+    if (existing) {
+      const res = await patch(ctx, existing.id, inputs, true);
+      return { id: existing.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };
+    }
+    const res = await ctx.client.createWorkspaceProxy(inputs);
+    return { id: res.proxy.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };
   },
   async read(ctx, id, olds) {
     const proxy = await ctx.client.getWorkspaceProxy(id);
