@@ -97,8 +97,7 @@ describe("WorkspaceProxy provider", () => {
       name: "eu-west",
       displayName: "EU West",
       icon: DEFAULT_PROXY_ICON,
-      adopt: false,
-    });
+    }); // adopt only matters at creation: not part of the refreshed inputs
 
     const news = await checked({ name: "eu-west-1", displayName: "Europe", icon: "/emojis/1f1ea-1f1fa.png" });
     expect(await p.diff!(created.id, inputs, news)).toEqual({
