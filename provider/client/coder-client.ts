@@ -76,6 +76,7 @@ import {
   type HttpMethod,
   type RawResponse,
   type RequestEvent,
+  type RequestOptions,
   type RetryOptions,
   Transport,
 } from "./transport";
@@ -157,18 +158,14 @@ export class CoderClient {
     schema: S,
     method: HttpMethod,
     path: string,
-    opts: { query?: Record<string, string | undefined>; body?: unknown } = {},
+    opts: RequestOptions = {},
   ): Promise<z.output<S>> {
     const res = await this.#transport.request(method, path, opts);
     return this.parse(schema, method, path, res);
   }
 
   /** For endpoints whose success body is irrelevant (204, 200 empty, 200 message). */
-  private async send(
-    method: HttpMethod,
-    path: string,
-    opts: { query?: Record<string, string | undefined>; body?: unknown } = {},
-  ): Promise<void> {
+  private async send(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<void> {
     await this.#transport.request(method, path, opts);
   }
 
@@ -404,9 +401,14 @@ export class CoderClient {
   getWorkspaceProxy(idOrName: string): Promise<WorkspaceProxy> {
     return this.call(WorkspaceProxySchema, "GET", `/workspaceproxies/${seg(idOrName)}`);
   }
-  /** Full replace; coderd requires id, name, displayName and icon to be non-empty. */
+  /**
+   * Full replace; coderd requires id, name, displayName and icon to be non-empty. Marked
+   * idempotent: repeating a full replace gives the same proxy, and repeating a token regeneration
+   * only rotates a token nobody received; the token in the answer we get is the valid one.
+   */
   updateWorkspaceProxy(idOrName: string, req: UpdateWorkspaceProxyRequest): Promise<WorkspaceProxyWithToken> {
     return this.call(WorkspaceProxyWithTokenSchema, "PATCH", `/workspaceproxies/${seg(idOrName)}`, {
+      idempotent: true,
       body: {
         id: req.id,
         name: req.name,
@@ -422,6 +424,8 @@ export class CoderClient {
   }
 
   // ----- IdP sync -------------------------------------------------------------------------------
+  // Every IdP sync PATCH is idempotent (full and config PATCHes replace; mapping Add/Remove have set
+  // semantics), so each is marked `idempotent` and retried on 5xx/reset/timeout like a PUT.
 
   getGroupSyncSettings(org: string): Promise<GroupSyncSettings> {
     return this.call(GroupSyncSettingsSchema, "GET", `/organizations/${seg(org)}/settings/idpsync/groups`);
@@ -429,6 +433,7 @@ export class CoderClient {
   /** Replaces the whole object (omitted mapping → null, omitted bools → false). */
   patchGroupSyncSettings(org: string, s: GroupSyncSettingsInput): Promise<GroupSyncSettings> {
     return this.call(GroupSyncSettingsSchema, "PATCH", `/organizations/${seg(org)}/settings/idpsync/groups`, {
+      idempotent: true,
       body: {
         field: s.field,
         mapping: s.mapping ?? {},
@@ -444,6 +449,7 @@ export class CoderClient {
       "PATCH",
       `/organizations/${seg(org)}/settings/idpsync/groups/config`,
       {
+        idempotent: true,
         body: {
           field: c.field,
           regex_filter: c.regexFilter ?? null,
@@ -458,6 +464,7 @@ export class CoderClient {
       "PATCH",
       `/organizations/${seg(org)}/settings/idpsync/groups/mapping`,
       {
+        idempotent: true,
         body: mappingPatchBody(p),
       },
     );
@@ -468,6 +475,7 @@ export class CoderClient {
   }
   patchRoleSyncSettings(org: string, s: RoleSyncSettingsInput): Promise<RoleSyncSettings> {
     return this.call(RoleSyncSettingsSchema, "PATCH", `/organizations/${seg(org)}/settings/idpsync/roles`, {
+      idempotent: true,
       body: { field: s.field, mapping: s.mapping ?? {} },
     });
   }
@@ -477,6 +485,7 @@ export class CoderClient {
       "PATCH",
       `/organizations/${seg(org)}/settings/idpsync/roles/config`,
       {
+        idempotent: true,
         body: { field: c.field },
       },
     );
@@ -487,6 +496,7 @@ export class CoderClient {
       "PATCH",
       `/organizations/${seg(org)}/settings/idpsync/roles/mapping`,
       {
+        idempotent: true,
         body: mappingPatchBody(p),
       },
     );
@@ -497,6 +507,7 @@ export class CoderClient {
   }
   patchOrganizationSyncSettings(s: OrganizationSyncSettingsInput): Promise<OrganizationSyncSettings> {
     return this.call(OrganizationSyncSettingsSchema, "PATCH", "/settings/idpsync/organization", {
+      idempotent: true,
       body: {
         field: s.field,
         mapping: s.mapping ?? {},
@@ -507,11 +518,13 @@ export class CoderClient {
   /** Note the wire key `assign_default` (the settings object says `organization_assign_default`). */
   patchOrganizationSyncConfig(c: OrganizationSyncConfigInput): Promise<OrganizationSyncSettings> {
     return this.call(OrganizationSyncSettingsSchema, "PATCH", "/settings/idpsync/organization/config", {
+      idempotent: true,
       body: { field: c.field, assign_default: c.assignDefault ?? false },
     });
   }
   patchOrganizationSyncMapping(p: IdpSyncMappingPatch): Promise<OrganizationSyncSettings> {
     return this.call(OrganizationSyncSettingsSchema, "PATCH", "/settings/idpsync/organization/mapping", {
+      idempotent: true,
       body: mappingPatchBody(p),
     });
   }
@@ -539,7 +552,11 @@ export class CoderClient {
     const body: Record<string, unknown> = {};
     if (req.userPerms !== undefined) body.user_perms = req.userPerms;
     if (req.groupPerms !== undefined) body.group_perms = req.groupPerms;
-    return this.call(MessageResponseSchema, "PATCH", `/templates/${seg(templateId)}/acl`, { body });
+    // Idempotent: explicit upserts and "" deletions give the same ACL when repeated.
+    return this.call(MessageResponseSchema, "PATCH", `/templates/${seg(templateId)}/acl`, {
+      body,
+      idempotent: true,
+    });
   }
   getTemplateAclAvailable(templateId: string): Promise<TemplateAclAvailable> {
     return this.call(TemplateAclAvailableSchema, "GET", `/templates/${seg(templateId)}/acl/available`);

@@ -312,6 +312,16 @@ export function isNotFound(err: unknown): err is CoderApiError {
   return err.status === 400 && /must be an existing uuid or username/.test(err.coderMessage ?? "");
 }
 
+/**
+ * A failed write whose effect is unknown: a 5xx, or a connection reset/timeout after the request
+ * was sent, may come after the server applied it. Creates that cannot be blindly retried (the
+ * client retries POST/PATCH on 429 and connect failures only) look up by natural key after these.
+ * A connect failure means nothing was sent; the lookup is then merely unnecessary, not wrong.
+ */
+export function isAmbiguousFailure(err: unknown): boolean {
+  return err instanceof ServerError || err instanceof CoderNetworkError;
+}
+
 export function isCoderApiError(err: unknown): err is CoderApiError {
   return err instanceof CoderApiError;
 }

@@ -34,6 +34,7 @@ export {
   ConflictError,
   FeatureNotEntitledError,
   ForbiddenError,
+  isAmbiguousFailure,
   isCoderApiError,
   isNotFound,
   NotFoundError,

@@ -67,6 +67,13 @@ export interface RequestEvent {
   retryDelayMs?: number;
 }
 
+export interface RequestOptions {
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  /** This call may be repeated safely (same end state): retry it on 5xx/reset/timeout like a PUT. */
+  idempotent?: boolean;
+}
+
 export interface RawResponse {
   status: number;
   text: string;
@@ -100,19 +107,22 @@ export type AttemptOutcome = { status: number } | { failure: FailureKind };
  * - 429: every method (the server rejected the request before acting on it).
  * - 500/502/503/504, resets and timeouts: idempotent methods only (GET, HEAD, PUT, DELETE).
  * - connect failures (refused, connect timeout, EAI_AGAIN): every method, nothing was sent.
+ * `idempotent: true` marks one call (e.g. a set-semantics PATCH) as safe to repeat: it is then
+ * retried like a PUT. The method rule itself is not widened: a PATCH in general (group add_users)
+ * is not idempotent.
  */
-export function shouldRetry(method: string, outcome: AttemptOutcome): boolean {
-  const m = method.toUpperCase();
+export function shouldRetry(method: string, outcome: AttemptOutcome, idempotent = false): boolean {
+  const safe = idempotent || IDEMPOTENT.has(method.toUpperCase());
   if ("status" in outcome) {
     if (outcome.status === 429) return true;
-    return RETRYABLE_5XX.has(outcome.status) && IDEMPOTENT.has(m);
+    return RETRYABLE_5XX.has(outcome.status) && safe;
   }
   switch (outcome.failure) {
     case "connect":
       return true;
     case "reset":
     case "timeout":
-      return IDEMPOTENT.has(m);
+      return safe;
     default:
       return false;
   }
@@ -265,11 +275,7 @@ export class Transport {
    * Sends a request under /api/v2 with retries. Resolves with any 2xx answer; rejects with a
    * CoderApiError subclass for HTTP errors or CoderNetworkError/CoderTimeoutError.
    */
-  async request(
-    method: HttpMethod,
-    path: string,
-    opts: { query?: Record<string, string | undefined>; body?: unknown } = {},
-  ): Promise<RawResponse> {
+  async request(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<RawResponse> {
     let fullPath = `/api/v2${path}`;
     if (opts.query) {
       const qs = new URLSearchParams();
@@ -331,7 +337,7 @@ export class Transport {
       const ok = response !== undefined && response.status >= 200 && response.status < 300;
       let willRetry = false;
       let delay: number | undefined;
-      if (!ok && attempt < maxAttempts && shouldRetry(method, outcome)) {
+      if (!ok && attempt < maxAttempts && shouldRetry(method, outcome, opts.idempotent)) {
         const retryAfterMs =
           response?.status === 429 || response?.status === 503
             ? parseRetryAfter(response.headers["retry-after"])
