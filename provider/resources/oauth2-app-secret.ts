@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { isAmbiguousFailure, type OAuth2AppSecretFull } from "../client";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 import { uuid } from "../dynamic/validation";
-import { explainOAuth2Gate } from "./oauth2-app";
+import { appsCreatedHere, explainOAuth2Gate } from "./oauth2-app";
 
 /** Arguments of an {@link OAuth2AppSecret}. */
 export interface OAuth2AppSecretArgs {
@@ -33,6 +34,9 @@ const oauth2AppSecretInputs = z.object({
   keepers: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** Secrets this provider process created, per app (see `appsCreatedHere`). */
+const secretsCreatedHere = new Map<string, Set<string>>();
+
 /** The provider implementation, loaded by package path inside the dynamic-provider host. */
 export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInputs, OAuth2AppSecretOutputs>({
   typeName: "OAuth2AppSecret",
@@ -42,9 +46,28 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
   // Rotation: the new secret exists before the old one is deleted.
   deleteBeforeReplace: false,
   async create(ctx, inputs) {
-    const full = await explainOAuth2Gate("create an OAuth2 app secret", () =>
-      ctx.client.createOAuth2AppSecret(inputs.appId),
-    );
+    let full: OAuth2AppSecretFull;
+    try {
+      full = await explainOAuth2Gate("create an OAuth2 app secret", () =>
+        ctx.client.createOAuth2AppSecret(inputs.appId),
+      );
+    } catch (err) {
+      if (!isAmbiguousFailure(err)) throw err;
+      // The POST may have made a secret whose value was lost with the answer: an orphan nobody
+      // can use. When this process created the app, it knows all the app's secrets, so any other
+      // one is that orphan: delete it. (For an app from an earlier run the secrets of other
+      // resources are indistinguishable from it, so nothing is deleted; see docs/recovery.md.)
+      // Then POST once more.
+      if (appsCreatedHere.has(inputs.appId)) {
+        const mine = secretsCreatedHere.get(inputs.appId) ?? new Set<string>();
+        for (const s of await ctx.client.listOAuth2AppSecrets(inputs.appId)) {
+          if (!mine.has(s.id)) await ctx.client.deleteOAuth2AppSecret(inputs.appId, s.id);
+        }
+      }
+      full = await ctx.client.createOAuth2AppSecret(inputs.appId);
+    }
+    if (!secretsCreatedHere.has(inputs.appId)) secretsCreatedHere.set(inputs.appId, new Set());
+    secretsCreatedHere.get(inputs.appId)!.add(full.id);
     return {
       id: full.id,
       outs: {

@@ -1,7 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type OAuth2App as CoderOAuth2App, ForbiddenError, type OAuth2AppEndpoints } from "../client";
-import { defineResourceProvider } from "../dynamic/define-provider";
+import {
+  type OAuth2App as CoderOAuth2App,
+  ForbiddenError,
+  isAmbiguousFailure,
+  type OAuth2AppEndpoints,
+} from "../client";
+import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 import { coderName, httpUrl } from "../dynamic/validation";
@@ -58,7 +63,14 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
   inputs: oauth2AppInputs as z.ZodType<OAuth2AppInputs>,
   inputKeys: ["name", "callbackUrl", "icon"],
   async create(ctx, inputs) {
-    const app = await explainOAuth2Gate("create an OAuth2 app", () => ctx.client.createOAuth2App(inputs));
+    let app: CoderOAuth2App;
+    try {
+      app = await explainOAuth2Gate("create an OAuth2 app", () => ctx.client.createOAuth2App(inputs));
+    } catch (err) {
+      if (!isAmbiguousFailure(err)) throw err;
+      app = (await findLostApp(ctx, inputs)) ?? (await ctx.client.createOAuth2App(inputs));
+    }
+    appsCreatedHere.add(app.id);
     return { id: app.id, outs: toOutputs(app) };
   },
   async read(ctx, id) {
@@ -75,6 +87,33 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
     await explainOAuth2Gate("delete an OAuth2 app", () => ctx.client.deleteOAuth2App(id));
   },
 });
+
+/**
+ * Apps this provider process created or adopted (one process serves a whole `pulumi up`). An
+ * OAuth2AppSecret of such an app knows every secret the app has (this process made them), so
+ * after a lost answer it can tell an unknown secret for its own.
+ */
+export const appsCreatedHere = new Set<string>();
+
+/**
+ * After a POST whose answer was lost (5xx/reset), finds the app it may have created. App names are
+ * not unique and the API shows no creation time, so the candidates are apps identical to the
+ * request that have no secret: an app without a secret cannot be used by any client yet, so
+ * adopting such a twin harms no one. None: the POST was not applied, and is sent once more.
+ */
+async function findLostApp(ctx: ProviderContext, want: OAuth2AppInputs): Promise<CoderOAuth2App | undefined> {
+  const twins = (await ctx.client.listOAuth2Apps()).filter(
+    (a) =>
+      !appsCreatedHere.has(a.id) &&
+      a.name === want.name &&
+      a.callbackUrl === want.callbackUrl &&
+      a.icon === want.icon,
+  );
+  for (const app of twins) {
+    if ((await ctx.client.listOAuth2AppSecrets(app.id)).length === 0) return app;
+  }
+  return undefined;
+}
 
 function toOutputs(app: CoderOAuth2App): OAuth2AppOutputs {
   return {

@@ -1,6 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isUuid } from "../client";
+import {
+  type ProvisionerKey as CoderProvisionerKey,
+  ConflictError,
+  isAmbiguousFailure,
+  isUuid,
+} from "../client";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
@@ -94,15 +99,22 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
   async create(ctx, inputs) {
     const org = await ctx.organizationId(inputs.organizationId);
     let key: string;
+    const request = { name: inputs.name, tags: inputs.tags };
     try {
-      ({ key } = await ctx.client.createProvisionerKey(org, { name: inputs.name, tags: inputs.tags }));
+      ({ key } = await ctx.client.createProvisionerKey(org, request));
     } catch (err) {
       if (err instanceof ConflictError) {
         err.message +=
           ` A provisioner key named "${inputs.name}" already exists in this organization; its secret cannot be ` +
           "recovered, so it cannot be adopted: choose another name or delete the existing key.";
+        throw err;
       }
-      throw err;
+      if (!isAmbiguousFailure(err)) throw err;
+      // The POST may have been applied (5xx/reset after the insert) and the secret lost with the
+      // answer. Names are unique per organization (an older key would have answered 409), so a
+      // key with this name is ours but unusable: delete it, then POST once more.
+      if (await findKey(ctx, org, inputs.name)) await ctx.client.deleteProvisionerKey(org, inputs.name);
+      ({ key } = await ctx.client.createProvisionerKey(org, request));
     }
     const desired = { organizationId: org, name: inputs.name, tags: inputs.tags };
     try {
