@@ -55,26 +55,26 @@ describe("ProvisionerKey provider", () => {
     }
   });
 
-  it("normalises the name to lower case, so diff sees no change (omitted organization = the one in state)", async () => {
+  it("normalises the name to lower case, so diff sees no change; the default organization is resolved once", async () => {
+    await emu.control.clearRequests();
     const inputs = await checked({ name: "My-Key", tags: { env: "prod" } });
-    expect(inputs).toEqual({ name: "my-key", tags: { env: "prod" } });
-    // What diff sees as olds: the outputs, with the organization resolved at create.
-    const olds = { ...inputs, organizationId: org, key: "k", createdAt: "t" };
-    const again = await checked({ name: "MY-KEY", tags: { env: "prod" }, adopt: false });
+    expect(inputs).toEqual({ name: "my-key", tags: { env: "prod" }, organizationId: org });
+    // Later checks reuse the organization of the previous inputs: no GET /users/me per preview.
+    await emu.control.clearRequests();
+    const again = (await p.check!(inputs, { name: "MY-KEY", tags: { env: "prod" }, adopt: false })).inputs;
+    expect(again.organizationId).toBe(org);
+    expect((await emu.control.requests()).filter((r) => r.path === "/api/v2/users/me")).toEqual([]);
+    const olds = { ...inputs, key: "k", createdAt: "t" };
     expect(await p.diff!("id", olds, again)).toMatchObject({ changes: false });
-    expect(await p.diff!("id", olds, { ...again, organizationId: org })).toMatchObject({ changes: false });
     expect(
       await p.diff!("id", olds, { ...again, organizationId: "0f0f0f0f-0000-4000-8000-000000000000" }),
-    ).toMatchObject({
-      replaces: ["organizationId"],
-    });
-    expect(await p.diff!("id", inputs, again)).toMatchObject({ changes: false });
-    expect(await p.diff!("id", inputs, { ...again, tags: { env: "dev" } })).toEqual({
+    ).toMatchObject({ replaces: ["organizationId"] });
+    expect(await p.diff!("id", olds, { ...again, tags: { env: "dev" } })).toEqual({
       changes: true,
       replaces: ["tags"],
       deleteBeforeReplace: true,
     });
-    expect(await p.diff!("id", inputs, { ...again, name: "other" })).toMatchObject({ replaces: ["name"] });
+    expect(await p.diff!("id", olds, { ...again, name: "other" })).toMatchObject({ replaces: ["name"] });
   });
 
   it("creates (POST + list), reads (list) with the key carried forward, deletes (DELETE)", async () => {
