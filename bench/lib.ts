@@ -1,0 +1,122 @@
+// Helpers of bench/run.ts: request-log accounting, state sizes, statistics and tables.
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status?: number;
+}
+
+/**
+ * Calls the provider makes once per provider process (per `pulumi` run), not per resource: the
+ * entitlement check (cached 10 s) and the default-organization lookup (cached per process).
+ */
+export const OVERHEAD_ROUTES = new Set(["GET /api/v2/entitlements", "GET /api/v2/users/me"]);
+
+/** "METHOD /path" with ids replaced by :id (as test/e2e/state-checks.ts callCounts does). */
+export function routeKey(r: LoggedRequest): string {
+  const p = r.path
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ":id")
+    .replace(/\/licenses\/\d+/, "/licenses/:id")
+    .replace(/\/provisionerkeys\/[^/]+$/, "/provisionerkeys/:name");
+  return `${r.method} ${p}`;
+}
+
+export interface CallSplit {
+  /** Calls attributable to the resource, route → count. */
+  resource: Record<string, number>;
+  resourceTotal: number;
+  /** Per-run overhead (OVERHEAD_ROUTES), route → count. */
+  overhead: Record<string, number>;
+  overheadTotal: number;
+  /** Requests answered with an error status (should be none). */
+  errors: number;
+}
+
+export function splitCalls(log: LoggedRequest[]): CallSplit {
+  const split: CallSplit = { resource: {}, resourceTotal: 0, overhead: {}, overheadTotal: 0, errors: 0 };
+  for (const r of log) {
+    const key = routeKey(r);
+    if (OVERHEAD_ROUTES.has(key)) {
+      split.overhead[key] = (split.overhead[key] ?? 0) + 1;
+      split.overheadTotal++;
+    } else {
+      split.resource[key] = (split.resource[key] ?? 0) + 1;
+      split.resourceTotal++;
+    }
+    if ((r.status ?? 200) >= 400) split.errors++;
+  }
+  return split;
+}
+
+export function formatCalls(calls: Record<string, number>): string {
+  const entries = Object.entries(calls);
+  if (entries.length === 0) return "none";
+  return entries
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => (n > 1 ? `${n}× ${k.replace("/api/v2", "")}` : k.replace("/api/v2", "")))
+    .join(", ");
+}
+
+/**
+ * `__provider` bytes per resource of this package (same measure as providerSizes in
+ * test/e2e/state-checks.ts, without its vitest assertion) and state bytes per resource.
+ */
+export function stateSizes(deployment: any): {
+  resources: number;
+  coderdResources: number;
+  providerBytes: { min: number; max: number; mean: number };
+  stateBytes: number;
+  stateBytesPerResource: number;
+} {
+  const all: any[] = deployment?.deployment?.resources ?? [];
+  const sizes: number[] = [];
+  for (const r of all) {
+    if (!String(r.type).startsWith("pulumi-nodejs:dynamic/coderd:")) continue;
+    const text = r.outputs?.__provider ?? r.inputs?.__provider;
+    sizes.push(Buffer.byteLength(typeof text === "string" ? text : JSON.stringify(text)));
+  }
+  const stateBytes = Buffer.byteLength(JSON.stringify(deployment));
+  return {
+    resources: all.length,
+    coderdResources: sizes.length,
+    providerBytes: {
+      min: sizes.length ? Math.min(...sizes) : 0,
+      max: sizes.length ? Math.max(...sizes) : 0,
+      mean: sizes.length ? Math.round(sizes.reduce((a, b) => a + b, 0) / sizes.length) : 0,
+    },
+    stateBytes,
+    stateBytesPerResource: all.length ? Math.round(stateBytes / all.length) : 0,
+  };
+}
+
+/** Least-squares fit y = slope·x + intercept, with r². */
+export function linearFit(points: Array<[number, number]>): { slope: number; intercept: number; r2: number } {
+  const n = points.length;
+  if (n < 2) return { slope: Number.NaN, intercept: Number.NaN, r2: Number.NaN };
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [x, y] of points) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  }
+  const slope = sxx === 0 ? Number.NaN : sxy / sxx;
+  const intercept = my - slope * mx;
+  const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
+  return { slope, intercept, r2 };
+}
+
+/** A Markdown table (also readable on a terminal). */
+export function table(headers: string[], rows: Array<Array<string | number>>): string {
+  const cells = rows.map((r) => r.map((c) => String(c)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+  return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");
+}
+
+export function secs(ms: number): string {
+  return (ms / 1000).toFixed(2);
+}

@@ -1,0 +1,703 @@
+// `npm run bench`: cost of pulumi-coderd, measured with the real Pulumi engine against the emulator.
+//
+//   1. API calls per operation for each resource type, next to the documented minimum
+//      (bench/MINIMUMS.md), from the emulator's request log.
+//   2. Wall time of `pulumi up`, `pulumi preview --refresh` and `pulumi destroy` for N groups with
+//      members plus one TemplateAcl granting all of them, at 0 ms and injected latency, next to a
+//      control run of the same shape of no-op dynamic resources (no HTTP).
+//   3. `__provider` bytes and state bytes per resource (from `pulumi stack export`).
+//
+// Usage: node scripts/run-ts.js bench/run.ts [--n 25,100,400] [--latency 0,50] [--skip-calls]
+//        [--skip-scale] [--no-md]
+// Prints tables, writes bench/results/latest.json and (unless --no-md) bench/RESULTS.md.
+
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type RunningEmulator, startEmulator } from "../emulator/index";
+import { CoderClient } from "../provider/client";
+import { E2EStack, type OpResult } from "../test/e2e/harness";
+import { prepareE2EEnvironment } from "../test/e2e/workspace";
+import { type CallSplit, formatCalls, linearFit, secs, splitCalls, stateSizes, table } from "./lib";
+
+// ----- command line ------------------------------------------------------------------------------
+
+function listArg(name: string, def: number[]): number[] {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return def;
+  const v = (process.argv[i + 1] ?? "")
+    .split(",")
+    .filter((s) => s.trim() !== "")
+    .map(Number);
+  if (v.length === 0 || v.some((x) => !Number.isFinite(x) || x < 0)) {
+    throw new Error(`--${name} wants a comma-separated list of numbers, got "${process.argv[i + 1]}"`);
+  }
+  return v;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+const N_LIST = listArg("n", [25, 100, 400]);
+const LATENCIES = listArg("latency", [0, 50]);
+const SKIP_CALLS = flag("skip-calls");
+const SKIP_SCALE = flag("skip-scale");
+const WRITE_MD = !flag("no-md");
+const BENCH_DIR = __dirname;
+const RESULTS_DIR = path.join(BENCH_DIR, "results");
+
+const started = Date.now();
+const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}`);
+
+// ----- part 1: API calls per operation -----------------------------------------------------------
+
+type Op = "create" | "no-change preview" | "refresh" | "update" | "replace" | "delete";
+
+interface Step {
+  op: Op;
+  /** The resource's args for this step (absent: the resource is removed, i.e. deleted). */
+  args?: any;
+  /** Minimum number of resource calls the API allows (bench/MINIMUMS.md); null = op does not exist. */
+  min: number;
+  /** The engine change expected, e.g. "create" (checked, so a step cannot silently be a no-op). */
+  expect?: string;
+  what?: string;
+}
+
+interface Scenario {
+  type: string;
+  steps: Step[];
+  /** Not applicable ops, with why. */
+  na?: Partial<Record<Op, string>>;
+}
+
+export interface CallRow {
+  type: string;
+  op: Op;
+  what: string;
+  calls: number | null;
+  min: number | null;
+  overhead: number;
+  routes: string;
+  overheadRoutes: string;
+  status: "pass" | "FAIL" | "n/a" | "error";
+  engine: string;
+}
+
+async function callScenarios(emu: RunningEmulator): Promise<Scenario[]> {
+  const seed = await emu.control.seed();
+  const user = (name: string) => seed.users.find((u) => u.username === name)!.id;
+  const org = seed.defaultOrganizationId;
+  const research = seed.organizations.find((o) => o.name === "research")!.id;
+  const template = (name: string) => seed.templates.find((t) => t.name === name)!.id;
+  const api = new CoderClient({ url: emu.url, token: emu.token });
+  try {
+    // Objects the measured resources refer to, made out of band so each stack holds one resource.
+    const g1 = (await api.createGroup(org, { name: "bench-ref-1" })).id;
+    const g2 = (await api.createGroup(org, { name: "bench-ref-2" })).id;
+    const r1 = (await api.createGroup(research, { name: "bench-ref-r" })).id;
+    const app = (await api.createOAuth2App({ name: "bench-ref-app", callbackUrl: "https://ref.example.com/cb" }))
+      .id;
+    const jwt1 = (await emu.control.mintLicense({ account_id: "bench-1" })).jwt;
+    const jwt2 = (await emu.control.mintLicense({ account_id: "bench-2" })).jwt;
+
+    return [
+      {
+        type: "Group",
+        steps: [
+          {
+            op: "create",
+            what: "2 members",
+            args: { name: "bench-g", members: [user("alice"), user("bob")] },
+            min: 2,
+            expect: "create",
+          },
+          { op: "no-change preview", args: { name: "bench-g", members: [user("alice"), user("bob")] }, min: 0 },
+          { op: "refresh", args: { name: "bench-g", members: [user("alice"), user("bob")] }, min: 1 },
+          {
+            op: "update",
+            what: "rename, quota, swap a member",
+            args: { name: "bench-g2", quotaAllowance: 5, members: [user("alice"), user("carol")] },
+            min: 1,
+            expect: "update",
+          },
+          {
+            op: "replace",
+            what: "organizationId → research, 1 member",
+            args: { name: "bench-g2", organizationId: research, members: [user("dave")] },
+            min: 3,
+            expect: "replace",
+          },
+          { op: "delete", min: 1, expect: "delete" },
+        ],
+      },
+      {
+        type: "License",
+        steps: [
+          { op: "create", args: { license: jwt1 }, min: 1, expect: "create" },
+          { op: "no-change preview", args: { license: jwt1 }, min: 0 },
+          { op: "refresh", args: { license: jwt1 }, min: 1 },
+          { op: "replace", what: "new JWT", args: { license: jwt2 }, min: 2, expect: "replace" },
+          { op: "delete", min: 1, expect: "delete" },
+        ],
+        na: { update: "every change replaces (a license cannot be edited)" },
+      },
+      {
+        type: "OAuth2App",
+        steps: [
+          {
+            op: "create",
+            args: { name: "bench-app", callbackUrl: "https://a.example.com/cb" },
+            min: 1,
+            expect: "create",
+          },
+          { op: "no-change preview", args: { name: "bench-app", callbackUrl: "https://a.example.com/cb" }, min: 0 },
+          { op: "refresh", args: { name: "bench-app", callbackUrl: "https://a.example.com/cb" }, min: 1 },
+          {
+            op: "update",
+            what: "callbackUrl",
+            args: { name: "bench-app", callbackUrl: "https://b.example.com/cb" },
+            min: 1,
+            expect: "update",
+          },
+          { op: "delete", min: 1, expect: "delete" },
+        ],
+        na: { replace: "no input replaces (all are updated in place)" },
+      },
+      {
+        type: "OAuth2AppSecret",
+        steps: [
+          { op: "create", args: { appId: app, keepers: { v: 1 } }, min: 1, expect: "create" },
+          { op: "no-change preview", args: { appId: app, keepers: { v: 1 } }, min: 0 },
+          { op: "refresh", args: { appId: app, keepers: { v: 1 } }, min: 1 },
+          { op: "replace", what: "keepers (rotation)", args: { appId: app, keepers: { v: 2 } }, min: 2, expect: "replace" },
+          { op: "delete", min: 1, expect: "delete" },
+        ],
+        na: { update: "every change replaces (a secret cannot be edited)" },
+      },
+      {
+        type: "ProvisionerKey",
+        steps: [
+          { op: "create", args: { name: "bench-key", tags: { region: "eu" } }, min: 2, expect: "create" },
+          { op: "no-change preview", args: { name: "bench-key", tags: { region: "eu" } }, min: 0 },
+          { op: "refresh", args: { name: "bench-key", tags: { region: "eu" } }, min: 1 },
+          {
+            op: "replace",
+            what: "tags (delete first: names are unique)",
+            args: { name: "bench-key", tags: { region: "us" } },
+            min: 3,
+            expect: "replace",
+          },
+          { op: "delete", min: 1, expect: "delete" },
+        ],
+        na: { update: "every change replaces (a key cannot be edited)" },
+      },
+      {
+        type: "WorkspaceProxy",
+        steps: [
+          { op: "create", args: { name: "bench-proxy", displayName: "Bench" }, min: 1, expect: "create" },
+          { op: "no-change preview", args: { name: "bench-proxy", displayName: "Bench" }, min: 0 },
+          { op: "refresh", args: { name: "bench-proxy", displayName: "Bench" }, min: 1 },
+          {
+            op: "update",
+            what: "displayName",
+            args: { name: "bench-proxy", displayName: "Bench 2" },
+            min: 1,
+            expect: "update",
+          },
+          { op: "delete", min: 1, expect: "delete" },
+        ],
+        na: { replace: "no input replaces (all are updated in place)" },
+      },
+      {
+        type: "IdpSyncSettings",
+        steps: [
+          {
+            op: "create",
+            what: "kind group, 1 mapping",
+            args: { kind: "group", field: "groups", mapping: { "okta-eng": [g1] } },
+            min: 1,
+            expect: "create",
+          },
+          {
+            op: "no-change preview",
+            args: { kind: "group", field: "groups", mapping: { "okta-eng": [g1] } },
+            min: 0,
+          },
+          { op: "refresh", args: { kind: "group", field: "groups", mapping: { "okta-eng": [g1] } }, min: 1 },
+          {
+            op: "update",
+            what: "mapping value",
+            args: { kind: "group", field: "groups", mapping: { "okta-eng": [g2] } },
+            min: 1,
+            expect: "update",
+          },
+          {
+            op: "replace",
+            what: "organizationId → research",
+            args: { kind: "group", organizationId: research, field: "groups", mapping: { "okta-eng": [r1] } },
+            min: 2,
+            expect: "replace",
+          },
+          { op: "delete", min: 1, expect: "delete" },
+        ],
+      },
+      {
+        type: "TemplateAcl",
+        steps: [
+          {
+            op: "create",
+            what: "1 user, 1 group",
+            args: { templateId: template("docker"), users: { [user("alice")]: "use" }, groups: { [g1]: "admin" } },
+            min: 2,
+            expect: "create",
+          },
+          {
+            op: "no-change preview",
+            args: { templateId: template("docker"), users: { [user("alice")]: "use" }, groups: { [g1]: "admin" } },
+            min: 0,
+          },
+          {
+            op: "refresh",
+            args: { templateId: template("docker"), users: { [user("alice")]: "use" }, groups: { [g1]: "admin" } },
+            min: 1,
+          },
+          {
+            op: "update",
+            what: "add a user",
+            args: {
+              templateId: template("docker"),
+              users: { [user("alice")]: "use", [user("bob")]: "use" },
+              groups: { [g1]: "admin" },
+            },
+            min: 1,
+            expect: "update",
+          },
+          {
+            op: "replace",
+            what: "templateId → kubernetes",
+            args: {
+              templateId: template("kubernetes"),
+              users: { [user("alice")]: "use", [user("bob")]: "use" },
+              groups: { [g1]: "admin" },
+            },
+            min: 3,
+            expect: "replace",
+          },
+          { op: "delete", min: 1, expect: "delete" },
+        ],
+      },
+    ];
+  } finally {
+    await api.close();
+  }
+}
+
+function engineChanges(res: OpResult): string {
+  const changes = res.summary?.resourceChanges ?? res.changeSummary ?? {};
+  return Object.entries(changes as Record<string, number>)
+    .filter(([k]) => k !== "same")
+    .map(([k, n]) => `${k}:${n}`)
+    .join(" ");
+}
+
+async function runCallBench(emu: RunningEmulator): Promise<CallRow[]> {
+  const rows: CallRow[] = [];
+  for (const sc of await callScenarios(emu)) {
+    const stack = new E2EStack({ program: "test/e2e/programs/bench-resources.ts", target: emu, project: "coderd-bench" });
+    const params = (args: any) => ({ resources: args ? [{ type: sc.type, name: "r", args }] : [] });
+    try {
+      for (const step of sc.steps) {
+        await emu.control.clearRequests();
+        let res: OpResult;
+        let error: string | undefined;
+        try {
+          if (step.op === "no-change preview") res = await stack.preview(params(step.args), { expectNoChanges: true });
+          else if (step.op === "refresh") res = await stack.refresh(params(step.args));
+          else res = await stack.up(params(step.args));
+        } catch (err) {
+          error = (err as Error).message.split("\n").slice(0, 6).join(" ");
+          res = { stdout: "" };
+        }
+        const split: CallSplit = splitCalls(await emu.control.requests());
+        const engine = engineChanges(res);
+        const expectedOk = !step.expect || new RegExp(`\\b${step.expect}:\\d`).test(engine);
+        const status: CallRow["status"] = error || !expectedOk ? "error" : split.resourceTotal <= step.min ? "pass" : "FAIL";
+        const row: CallRow = {
+          type: sc.type,
+          op: step.op,
+          what: step.what ?? "",
+          calls: split.resourceTotal,
+          min: step.min,
+          overhead: split.overheadTotal,
+          routes: formatCalls(split.resource),
+          overheadRoutes: formatCalls(split.overhead),
+          status,
+          engine: error ? `error: ${error}` : engine || "none",
+        };
+        if (split.errors > 0) row.engine += ` (${split.errors} HTTP errors)`;
+        rows.push(row);
+        log(
+          `calls ${sc.type} ${step.op}: ${row.calls} (min ${row.min}) + overhead ${row.overhead} → ${status} [${row.routes}] engine: ${row.engine}`,
+        );
+      }
+      for (const [op, why] of Object.entries(sc.na ?? {})) {
+        rows.push({
+          type: sc.type,
+          op: op as Op,
+          what: why!,
+          calls: null,
+          min: null,
+          overhead: 0,
+          routes: "",
+          overheadRoutes: "",
+          status: "n/a",
+          engine: "",
+        });
+      }
+    } finally {
+      await stack.destroy({}).catch(() => undefined);
+      stack.cleanup();
+    }
+  }
+  const order: Op[] = ["create", "no-change preview", "refresh", "update", "replace", "delete"];
+  return rows.sort((a, b) => (a.type === b.type ? order.indexOf(a.op) - order.indexOf(b.op) : 0));
+}
+
+// ----- part 2 and 3: scale ---------------------------------------------------------------------
+
+type ScaleOp = "up" | "preview --refresh" | "destroy";
+
+export interface ScaleRow {
+  mode: "groups" | "noop";
+  n: number;
+  latencyMs: number;
+  op: ScaleOp;
+  resources: number;
+  ms: number;
+  apiCalls: number;
+  error?: string;
+}
+
+export interface SizeRow {
+  n: number;
+  resources: number;
+  coderdResources: number;
+  providerBytesMean: number;
+  providerBytesMax: number;
+  stateBytes: number;
+  stateBytesPerResource: number;
+  noopStateBytesPerResource?: number;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<{ ms: number; error?: string }> {
+  const t = performance.now();
+  try {
+    await fn();
+    return { ms: performance.now() - t };
+  } catch (err) {
+    return { ms: performance.now() - t, error: (err as Error).message.split("\n").slice(0, 8).join(" ") };
+  }
+}
+
+async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; sizes: SizeRow[] }> {
+  const rows: ScaleRow[] = [];
+  const sizes: SizeRow[] = [];
+  const noopBytes = new Map<number, number>();
+  const seed = await emu.control.seed();
+  const docker = seed.templates.find((t) => t.name === "docker")!.id;
+  const users: string[] = [];
+  for (let i = 0; i < 16; i++) users.push((await emu.control.addUser({ username: `bench-u${i}` })).id);
+
+  const runOps = async (mode: "groups" | "noop", n: number, latencyMs: number, exportSizes: boolean) => {
+    const stack = new E2EStack({ program: "test/e2e/programs/bench-scale.ts", target: emu, project: "coderd-bench" });
+    const params = { mode, n, users, templateId: docker, prefix: `b${n}l${latencyMs}-` };
+    const resources = n + 1;
+    try {
+      for (const op of ["up", "preview --refresh", "destroy"] as ScaleOp[]) {
+        await emu.control.clearRequests();
+        const t = await timed(() =>
+          op === "up"
+            ? stack.up(params)
+            : op === "preview --refresh"
+              ? stack.preview(params, { refresh: true, expectNoChanges: true })
+              : stack.destroy(params),
+        );
+        const apiCalls = (await emu.control.requests()).length;
+        rows.push({ mode, n, latencyMs, op, resources, ms: t.ms, apiCalls, error: t.error });
+        log(
+          `${mode.padEnd(6)} N=${String(n).padStart(3)} latency=${latencyMs} ms  ${op.padEnd(17)} ${secs(t.ms)} s, ${apiCalls} API calls${t.error ? `  ERROR ${t.error}` : ""}`,
+        );
+        if (op === "up" && exportSizes && !t.error) {
+          const s = stateSizes(await stack.exportState());
+          if (mode === "noop") noopBytes.set(n, s.stateBytesPerResource);
+          else
+            sizes.push({
+              n,
+              resources: s.resources,
+              coderdResources: s.coderdResources,
+              providerBytesMean: s.providerBytes.mean,
+              providerBytesMax: s.providerBytes.max,
+              stateBytes: s.stateBytes,
+              stateBytesPerResource: s.stateBytesPerResource,
+            });
+        }
+      }
+    } finally {
+      stack.cleanup();
+    }
+  };
+
+  for (const n of N_LIST) {
+    // The control first, then the groups at each latency: same N measured close together in time.
+    await emu.control.clearFaults();
+    await runOps("noop", n, 0, true);
+    for (const [i, latency] of LATENCIES.entries()) {
+      await emu.control.clearFaults();
+      if (latency > 0) await emu.control.addFault({ kind: "latency", ms: latency, path: "^/api/v2/" });
+      await runOps("groups", n, latency, i === 0);
+      await emu.control.clearFaults();
+    }
+  }
+  for (const row of sizes) row.noopStateBytesPerResource = noopBytes.get(row.n);
+  return { rows, sizes };
+}
+
+// ----- report --------------------------------------------------------------------------------
+
+interface Target {
+  target: string;
+  met: boolean | null;
+  figure: string;
+}
+
+function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Record<string, unknown>) {
+  const out: string[] = [];
+  const targets: Target[] = [];
+  out.push("# pulumi-coderd benchmark results", "");
+  out.push(
+    `Generated by \`npm run bench -- ${(meta.args as string[]).join(" ")}\` on ${meta.date} (${meta.machine}; ` +
+      `Pulumi ${meta.pulumiVersion}, Node ${process.version}); total bench time ${meta.totalSeconds} s.`,
+    "",
+  );
+
+  if (calls.length > 0) {
+    out.push("## 1. API calls per operation", "");
+    out.push(
+      "`calls` = requests to `/api/v2` attributable to the resource (emulator request log, cleared before each " +
+        "operation); `min` = the minimum the API allows (justified in bench/MINIMUMS.md); `overhead` = per-run " +
+        "calls made once per provider process (`GET /entitlements`, `GET /users/me`), counted separately.",
+      "",
+    );
+    out.push(
+      table(
+        ["resource", "op", "scenario", "calls", "min", "result", "overhead", "calls made", "engine"],
+        calls.map((r) => [
+          r.type,
+          r.op,
+          r.what,
+          r.calls ?? "–",
+          r.min ?? "–",
+          r.status,
+          r.calls === null ? "–" : r.overhead ? `${r.overhead} (${r.overheadRoutes})` : "0",
+          r.routes,
+          r.engine,
+        ]),
+      ),
+      "",
+    );
+    const measured = calls.filter((r) => r.status !== "n/a");
+    const failed = measured.filter((r) => r.status !== "pass");
+    targets.push({
+      target: "every operation at the documented minimum number of API calls",
+      met: failed.length === 0,
+      figure:
+        `${measured.length - failed.length}/${measured.length} operations at the minimum` +
+        (failed.length
+          ? `; above it: ${failed.map((r) => `${r.type} ${r.op} ${r.calls ?? "error"} vs ${r.min}`).join(", ")}`
+          : ""),
+    });
+  }
+
+  if (scale.length > 0) {
+    out.push("## 2. Wall time at scale", "");
+    out.push(
+      "N groups (2–3 members each) + 1 TemplateAcl granting all of them, vs. a control of N + 1 no-op dynamic " +
+        "resources of the same shape (no HTTP). Times are whole `pulumi` runs (engine, program, provider host). " +
+        "`ratio` = groups ÷ control for the same N and operation.",
+      "",
+    );
+    const control = (n: number, op: ScaleOp) => scale.find((r) => r.mode === "noop" && r.n === n && r.op === op);
+    const lats = [...new Set(scale.filter((r) => r.mode === "groups").map((r) => r.latencyMs))];
+    const rowsOut: Array<Array<string | number>> = [];
+    for (const n of [...new Set(scale.map((r) => r.n))]) {
+      for (const op of ["up", "preview --refresh", "destroy"] as ScaleOp[]) {
+        const c = control(n, op);
+        const row: Array<string | number> = [n, op, c ? (c.error ? "error" : secs(c.ms)) : "–"];
+        for (const l of lats) {
+          const g = scale.find((r) => r.mode === "groups" && r.n === n && r.op === op && r.latencyMs === l);
+          row.push(g ? (g.error ? "error" : secs(g.ms)) : "–");
+          row.push(g && c && !g.error && !c.error ? `${(g.ms / c.ms).toFixed(2)}×` : "–");
+          row.push(g ? g.apiCalls : "–");
+        }
+        rowsOut.push(row);
+      }
+    }
+    out.push(
+      table(
+        [
+          "N",
+          "op",
+          "control s",
+          ...lats.flatMap((l) => [`groups ${l} ms s`, `ratio ${l} ms`, `API calls ${l} ms`]),
+        ],
+        rowsOut,
+      ),
+      "",
+    );
+
+    // Growth with N: seconds per 100 resources at each N, and a linear fit of time vs N.
+    out.push("### Growth with N", "");
+    const growth: Array<Array<string | number>> = [];
+    const fits: Record<string, ReturnType<typeof linearFit>> = {};
+    const series: Array<{ label: string; pick: (r: ScaleRow) => boolean }> = [
+      { label: "control", pick: (r) => r.mode === "noop" },
+      ...lats.map((l) => ({ label: `groups ${l} ms`, pick: (r: ScaleRow) => r.mode === "groups" && r.latencyMs === l })),
+    ];
+    for (const s of series) {
+      for (const op of ["up", "preview --refresh", "destroy"] as ScaleOp[]) {
+        const pts = scale.filter((r) => s.pick(r) && r.op === op && !r.error).sort((a, b) => a.n - b.n);
+        if (pts.length === 0) continue;
+        const fit = linearFit(pts.map((r) => [r.n, r.ms / 1000]));
+        fits[`${s.label}/${op}`] = fit;
+        growth.push([
+          s.label,
+          op,
+          pts.map((r) => `N=${r.n}: ${((r.ms / 1000 / r.n) * 100).toFixed(2)}`).join(", "),
+          Number.isNaN(fit.slope) ? "–" : (fit.slope * 100).toFixed(2),
+          Number.isNaN(fit.intercept) ? "–" : fit.intercept.toFixed(2),
+          Number.isNaN(fit.r2) ? "–" : fit.r2.toFixed(4),
+        ]);
+      }
+    }
+    out.push(
+      table(
+        ["series", "op", "s per 100 resources at each N", "fit: s per 100 (slope)", "fit: fixed s", "r²"],
+        growth,
+      ),
+      "",
+    );
+
+    const lat0 = lats.includes(0) ? 0 : undefined;
+    for (const n of [100, 400]) {
+      const c = control(n, "up");
+      const g = scale.find((r) => r.mode === "groups" && r.n === n && r.op === "up" && r.latencyMs === lat0);
+      targets.push({
+        target: `pulumi up of ${n} groups at 0 ms ≤ 1.5× the no-op control`,
+        met: c && g && !c.error && !g.error ? g.ms / c.ms <= 1.5 : null,
+        figure:
+          c && g && !c.error && !g.error
+            ? `${secs(g.ms)} s vs ${secs(c.ms)} s = ${(g.ms / c.ms).toFixed(2)}×`
+            : "not measured in this run",
+      });
+    }
+    const fit0 = fits["groups 0 ms/up"];
+    const pts0 = scale.filter((r) => r.mode === "groups" && r.latencyMs === 0 && r.op === "up" && !r.error);
+    if (fit0 && pts0.length >= 3) {
+      // Linear: the straight line explains ≥ 99 % of the variance over the N list.
+      targets.push({
+        target: "pulumi up of N groups at 0 ms grows linearly in N",
+        met: fit0.r2 >= 0.99,
+        figure: `slope ${(fit0.slope * 100).toFixed(2)} s per 100 groups, fixed ${fit0.intercept.toFixed(2)} s, r² = ${fit0.r2.toFixed(4)} over N = ${pts0.map((r) => r.n).join(", ")}`,
+      });
+    } else {
+      targets.push({ target: "pulumi up of N groups at 0 ms grows linearly in N", met: null, figure: "needs ≥ 3 values of N at 0 ms" });
+    }
+  }
+
+  if (sizes.length > 0) {
+    out.push("## 3. State size", "");
+    out.push(
+      "From `pulumi stack export` after `pulumi up` (first latency). `__provider` = the serialized provider " +
+        "reference each dynamic resource carries; state bytes per resource = exported deployment JSON ÷ all " +
+        "resources in it (incl. the stack and the dynamic provider).",
+      "",
+    );
+    out.push(
+      table(
+        ["N", "resources", "__provider bytes mean", "__provider bytes max", "state bytes", "state bytes / resource", "control state bytes / resource"],
+        sizes.map((s) => [
+          s.n,
+          s.resources,
+          s.providerBytesMean,
+          s.providerBytesMax,
+          s.stateBytes,
+          s.stateBytesPerResource,
+          s.noopStateBytesPerResource ?? "–",
+        ]),
+      ),
+      "",
+    );
+    const max = Math.max(...sizes.map((s) => s.providerBytesMax));
+    targets.push({ target: "__provider < 4 KB per resource", met: max > 0 ? max < 4096 : null, figure: `max ${max} bytes` });
+  }
+
+  out.push("## Targets (issue 9)", "");
+  out.push(
+    table(
+      ["target", "result", "figure"],
+      targets.map((t) => [t.target, t.met === null ? "not measured" : t.met ? "met" : "MISSED", t.figure]),
+    ),
+    "",
+  );
+  return { markdown: out.join("\n"), targets };
+}
+
+// ----- main ----------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  log(`bench: N = ${N_LIST.join(", ")}; latency = ${LATENCIES.join(", ")} ms${SKIP_CALLS ? "; no call counts" : ""}${SKIP_SCALE ? "; no scale runs" : ""}`);
+  const env = prepareE2EEnvironment();
+  const pulumiVersion = execFileSync(path.join(env.pulumiBinDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+  const emu = await startEmulator({ license: "all", requestLogCapacity: 200_000 });
+  let calls: CallRow[] = [];
+  let scale: ScaleRow[] = [];
+  let sizes: SizeRow[] = [];
+  try {
+    if (!SKIP_CALLS) {
+      log("part 1: API calls per operation");
+      calls = await runCallBench(emu);
+    }
+    if (!SKIP_SCALE) {
+      await emu.control.reset();
+      log("part 2/3: wall time and state size at scale");
+      ({ rows: scale, sizes } = await runScaleBench(emu));
+    }
+  } finally {
+    await emu.close();
+  }
+  const meta = {
+    date: new Date().toISOString(),
+    args: process.argv.slice(2),
+    nList: N_LIST,
+    latencies: LATENCIES,
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()}`,
+    pulumiVersion,
+    node: process.version,
+    totalSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  const { markdown, targets } = report(calls, scale, sizes, meta);
+  console.log(`\n${markdown}`);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const json = { meta, calls, scale, sizes, targets };
+  fs.writeFileSync(path.join(RESULTS_DIR, "latest.json"), `${JSON.stringify(json, null, 2)}\n`);
+  log(`wrote ${path.relative(process.cwd(), path.join(RESULTS_DIR, "latest.json"))}`);
+  if (WRITE_MD) {
+    fs.writeFileSync(path.join(BENCH_DIR, "RESULTS.md"), `${markdown}\n`);
+    log(`wrote ${path.relative(process.cwd(), path.join(BENCH_DIR, "RESULTS.md"))}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
