@@ -8,7 +8,8 @@
 //   3. `__provider` bytes and state bytes per resource (from `pulumi stack export`).
 //
 // Usage: node scripts/run-ts.js bench/run.ts [--n 25,100,400] [--latency 0,50] [--skip-calls]
-//        [--skip-scale] [--no-md]
+//        [--skip-scale] [--repeat 1] [--no-md]
+// --repeat k runs each scale measurement k times and reports the median.
 // Prints tables, writes bench/results/latest.json and (unless --no-md) bench/RESULTS.md.
 
 import { execFileSync } from "node:child_process";
@@ -41,12 +42,14 @@ const N_LIST = listArg("n", [25, 100, 400]);
 const LATENCIES = listArg("latency", [0, 50]);
 const SKIP_CALLS = flag("skip-calls");
 const SKIP_SCALE = flag("skip-scale");
+const REPEAT = Math.max(1, Math.round(listArg("repeat", [1])[0]!));
 const WRITE_MD = !flag("no-md");
 const BENCH_DIR = __dirname;
 const RESULTS_DIR = path.join(BENCH_DIR, "results");
 
 const started = Date.now();
-const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}`);
+const log = (msg: string) =>
+  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s] ${msg}`);
 
 // ----- part 1: API calls per operation -----------------------------------------------------------
 
@@ -95,8 +98,9 @@ async function callScenarios(emu: RunningEmulator): Promise<Scenario[]> {
     const g1 = (await api.createGroup(org, { name: "bench-ref-1" })).id;
     const g2 = (await api.createGroup(org, { name: "bench-ref-2" })).id;
     const r1 = (await api.createGroup(research, { name: "bench-ref-r" })).id;
-    const app = (await api.createOAuth2App({ name: "bench-ref-app", callbackUrl: "https://ref.example.com/cb" }))
-      .id;
+    const app = (
+      await api.createOAuth2App({ name: "bench-ref-app", callbackUrl: "https://ref.example.com/cb" })
+    ).id;
     const jwt1 = (await emu.control.mintLicense({ account_id: "bench-1" })).jwt;
     const jwt2 = (await emu.control.mintLicense({ account_id: "bench-2" })).jwt;
 
@@ -111,7 +115,11 @@ async function callScenarios(emu: RunningEmulator): Promise<Scenario[]> {
             min: 2,
             expect: "create",
           },
-          { op: "no-change preview", args: { name: "bench-g", members: [user("alice"), user("bob")] }, min: 0 },
+          {
+            op: "no-change preview",
+            args: { name: "bench-g", members: [user("alice"), user("bob")] },
+            min: 0,
+          },
           { op: "refresh", args: { name: "bench-g", members: [user("alice"), user("bob")] }, min: 1 },
           {
             op: "update",
@@ -150,7 +158,11 @@ async function callScenarios(emu: RunningEmulator): Promise<Scenario[]> {
             min: 1,
             expect: "create",
           },
-          { op: "no-change preview", args: { name: "bench-app", callbackUrl: "https://a.example.com/cb" }, min: 0 },
+          {
+            op: "no-change preview",
+            args: { name: "bench-app", callbackUrl: "https://a.example.com/cb" },
+            min: 0,
+          },
           { op: "refresh", args: { name: "bench-app", callbackUrl: "https://a.example.com/cb" }, min: 1 },
           {
             op: "update",
@@ -169,7 +181,13 @@ async function callScenarios(emu: RunningEmulator): Promise<Scenario[]> {
           { op: "create", args: { appId: app, keepers: { v: 1 } }, min: 1, expect: "create" },
           { op: "no-change preview", args: { appId: app, keepers: { v: 1 } }, min: 0 },
           { op: "refresh", args: { appId: app, keepers: { v: 1 } }, min: 1 },
-          { op: "replace", what: "keepers (rotation)", args: { appId: app, keepers: { v: 2 } }, min: 2, expect: "replace" },
+          {
+            op: "replace",
+            what: "keepers (rotation)",
+            args: { appId: app, keepers: { v: 2 } },
+            min: 2,
+            expect: "replace",
+          },
           { op: "delete", min: 1, expect: "delete" },
         ],
         na: { update: "every change replaces (a secret cannot be edited)" },
@@ -247,18 +265,30 @@ async function callScenarios(emu: RunningEmulator): Promise<Scenario[]> {
           {
             op: "create",
             what: "1 user, 1 group",
-            args: { templateId: template("docker"), users: { [user("alice")]: "use" }, groups: { [g1]: "admin" } },
+            args: {
+              templateId: template("docker"),
+              users: { [user("alice")]: "use" },
+              groups: { [g1]: "admin" },
+            },
             min: 2,
             expect: "create",
           },
           {
             op: "no-change preview",
-            args: { templateId: template("docker"), users: { [user("alice")]: "use" }, groups: { [g1]: "admin" } },
+            args: {
+              templateId: template("docker"),
+              users: { [user("alice")]: "use" },
+              groups: { [g1]: "admin" },
+            },
             min: 0,
           },
           {
             op: "refresh",
-            args: { templateId: template("docker"), users: { [user("alice")]: "use" }, groups: { [g1]: "admin" } },
+            args: {
+              templateId: template("docker"),
+              users: { [user("alice")]: "use" },
+              groups: { [g1]: "admin" },
+            },
             min: 1,
           },
           {
@@ -303,7 +333,11 @@ function engineChanges(res: OpResult): string {
 async function runCallBench(emu: RunningEmulator): Promise<CallRow[]> {
   const rows: CallRow[] = [];
   for (const sc of await callScenarios(emu)) {
-    const stack = new E2EStack({ program: "test/e2e/programs/bench-resources.ts", target: emu, project: "coderd-bench" });
+    const stack = new E2EStack({
+      program: "test/e2e/programs/bench-resources.ts",
+      target: emu,
+      project: "coderd-bench",
+    });
     const params = (args: any) => ({ resources: args ? [{ type: sc.type, name: "r", args }] : [] });
     try {
       for (const step of sc.steps) {
@@ -311,7 +345,8 @@ async function runCallBench(emu: RunningEmulator): Promise<CallRow[]> {
         let res: OpResult;
         let error: string | undefined;
         try {
-          if (step.op === "no-change preview") res = await stack.preview(params(step.args), { expectNoChanges: true });
+          if (step.op === "no-change preview")
+            res = await stack.preview(params(step.args), { expectNoChanges: true });
           else if (step.op === "refresh") res = await stack.refresh(params(step.args));
           else res = await stack.up(params(step.args));
         } catch (err) {
@@ -321,7 +356,8 @@ async function runCallBench(emu: RunningEmulator): Promise<CallRow[]> {
         const split: CallSplit = splitCalls(await emu.control.requests());
         const engine = engineChanges(res);
         const expectedOk = !step.expect || new RegExp(`\\b${step.expect}:\\d`).test(engine);
-        const status: CallRow["status"] = error || !expectedOk ? "error" : split.resourceTotal <= step.min ? "pass" : "FAIL";
+        const status: CallRow["status"] =
+          error || !expectedOk ? "error" : split.resourceTotal <= step.min ? "pass" : "FAIL";
         const row: CallRow = {
           type: sc.type,
           op: step.op,
@@ -376,6 +412,8 @@ export interface ScaleRow {
   ms: number;
   apiCalls: number;
   error?: string;
+  /** With --repeat: every sample (ms); `ms` is their median. */
+  samplesMs?: number[];
 }
 
 export interface SizeRow {
@@ -409,7 +447,11 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
   for (let i = 0; i < 16; i++) users.push((await emu.control.addUser({ username: `bench-u${i}` })).id);
 
   const runOps = async (mode: "groups" | "noop", n: number, latencyMs: number, exportSizes: boolean) => {
-    const stack = new E2EStack({ program: "test/e2e/programs/bench-scale.ts", target: emu, project: "coderd-bench" });
+    const stack = new E2EStack({
+      program: "test/e2e/programs/bench-scale.ts",
+      target: emu,
+      project: "coderd-bench",
+    });
     const params = { mode, n, users, templateId: docker, prefix: `b${n}l${latencyMs}-` };
     const resources = n + 1;
     try {
@@ -447,19 +489,38 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
     }
   };
 
-  for (const n of N_LIST) {
-    // The control first, then the groups at each latency: same N measured close together in time.
-    await emu.control.clearFaults();
-    await runOps("noop", n, 0, true);
-    for (const [i, latency] of LATENCIES.entries()) {
+  // Warm-up (not recorded): the first engine run of a session pays for cold caches.
+  log("warm-up run (not recorded)");
+  await runOps("noop", 2, 0, false);
+  await runOps("groups", 2, 0, false);
+  rows.length = 0;
+
+  for (let rep = 0; rep < REPEAT; rep++)
+    for (const n of N_LIST) {
+      // The control first, then the groups at each latency: same N measured close together in time.
       await emu.control.clearFaults();
-      if (latency > 0) await emu.control.addFault({ kind: "latency", ms: latency, path: "^/api/v2/" });
-      await runOps("groups", n, latency, i === 0);
-      await emu.control.clearFaults();
+      await runOps("noop", n, 0, true);
+      for (const [i, latency] of LATENCIES.entries()) {
+        await emu.control.clearFaults();
+        if (latency > 0) await emu.control.addFault({ kind: "latency", ms: latency, path: "^/api/v2/" });
+        await runOps("groups", n, latency, i === 0);
+        await emu.control.clearFaults();
+      }
     }
-  }
   for (const row of sizes) row.noopStateBytesPerResource = noopBytes.get(row.n);
-  return { rows, sizes };
+  if (REPEAT === 1) return { rows, sizes };
+  // Median of the repeats per (mode, N, latency, op).
+  const groupsByKey = new Map<string, ScaleRow[]>();
+  for (const r of rows) {
+    const key = `${r.mode}/${r.n}/${r.latencyMs}/${r.op}`;
+    groupsByKey.set(key, [...(groupsByKey.get(key) ?? []), r]);
+  }
+  const medians = [...groupsByKey.values()].map((rs) => {
+    const ok = rs.filter((r) => !r.error).sort((a, b) => a.ms - b.ms);
+    if (ok.length === 0) return rs[0]!;
+    return { ...ok[Math.floor(ok.length / 2)]!, samplesMs: rs.map((r) => Math.round(r.ms)) };
+  });
+  return { rows: medians, sizes: sizes.filter((s, i) => sizes.findIndex((t) => t.n === s.n) === i) };
 }
 
 // ----- report --------------------------------------------------------------------------------
@@ -526,7 +587,8 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
         "`ratio` = groups ÷ control for the same N and operation.",
       "",
     );
-    const control = (n: number, op: ScaleOp) => scale.find((r) => r.mode === "noop" && r.n === n && r.op === op);
+    const control = (n: number, op: ScaleOp) =>
+      scale.find((r) => r.mode === "noop" && r.n === n && r.op === op);
     const lats = [...new Set(scale.filter((r) => r.mode === "groups").map((r) => r.latencyMs))];
     const rowsOut: Array<Array<string | number>> = [];
     for (const n of [...new Set(scale.map((r) => r.n))]) {
@@ -561,7 +623,10 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
     const fits: Record<string, ReturnType<typeof linearFit>> = {};
     const series: Array<{ label: string; pick: (r: ScaleRow) => boolean }> = [
       { label: "control", pick: (r) => r.mode === "noop" },
-      ...lats.map((l) => ({ label: `groups ${l} ms`, pick: (r: ScaleRow) => r.mode === "groups" && r.latencyMs === l })),
+      ...lats.map((l) => ({
+        label: `groups ${l} ms`,
+        pick: (r: ScaleRow) => r.mode === "groups" && r.latencyMs === l,
+      })),
     ];
     for (const s of series) {
       for (const op of ["up", "preview --refresh", "destroy"] as ScaleOp[]) {
@@ -610,7 +675,11 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
         figure: `slope ${(fit0.slope * 100).toFixed(2)} s per 100 groups, fixed ${fit0.intercept.toFixed(2)} s, r² = ${fit0.r2.toFixed(4)} over N = ${pts0.map((r) => r.n).join(", ")}`,
       });
     } else {
-      targets.push({ target: "pulumi up of N groups at 0 ms grows linearly in N", met: null, figure: "needs ≥ 3 values of N at 0 ms" });
+      targets.push({
+        target: "pulumi up of N groups at 0 ms grows linearly in N",
+        met: null,
+        figure: "needs ≥ 3 values of N at 0 ms",
+      });
     }
   }
 
@@ -624,7 +693,15 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
     );
     out.push(
       table(
-        ["N", "resources", "__provider bytes mean", "__provider bytes max", "state bytes", "state bytes / resource", "control state bytes / resource"],
+        [
+          "N",
+          "resources",
+          "__provider bytes mean",
+          "__provider bytes max",
+          "state bytes",
+          "state bytes / resource",
+          "control state bytes / resource",
+        ],
         sizes.map((s) => [
           s.n,
           s.resources,
@@ -638,7 +715,11 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
       "",
     );
     const max = Math.max(...sizes.map((s) => s.providerBytesMax));
-    targets.push({ target: "__provider < 4 KB per resource", met: max > 0 ? max < 4096 : null, figure: `max ${max} bytes` });
+    targets.push({
+      target: "__provider < 4 KB per resource",
+      met: max > 0 ? max < 4096 : null,
+      figure: `max ${max} bytes`,
+    });
   }
 
   out.push("## Targets (issue 9)", "");
@@ -655,9 +736,13 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
 // ----- main ----------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  log(`bench: N = ${N_LIST.join(", ")}; latency = ${LATENCIES.join(", ")} ms${SKIP_CALLS ? "; no call counts" : ""}${SKIP_SCALE ? "; no scale runs" : ""}`);
+  log(
+    `bench: N = ${N_LIST.join(", ")}; latency = ${LATENCIES.join(", ")} ms${SKIP_CALLS ? "; no call counts" : ""}${SKIP_SCALE ? "; no scale runs" : ""}`,
+  );
   const env = prepareE2EEnvironment();
-  const pulumiVersion = execFileSync(path.join(env.pulumiBinDir, "pulumi"), ["version"], { encoding: "utf8" }).trim();
+  const pulumiVersion = execFileSync(path.join(env.pulumiBinDir, "pulumi"), ["version"], {
+    encoding: "utf8",
+  }).trim();
   const emu = await startEmulator({ license: "all", requestLogCapacity: 200_000 });
   let calls: CallRow[] = [];
   let scale: ScaleRow[] = [];
@@ -679,6 +764,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     args: process.argv.slice(2),
     nList: N_LIST,
+    repeat: REPEAT,
     latencies: LATENCIES,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()}`,
     pulumiVersion,

@@ -1,7 +1,7 @@
 // Bench program (bench/run.ts): any pulumi-coderd resources, one spec each, driven by parameters.
 // Each spec names the class and passes its args verbatim; other objects it needs (templates,
 // groups, OAuth2 apps) are made out of band, so each stack holds exactly the resource measured.
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as coderd from "pulumi-coderd";
 
 type Kind =
