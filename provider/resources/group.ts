@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type Group as CoderGroup, ConflictError, isAmbiguousFailure } from "../client";
+import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
@@ -121,31 +122,22 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
     };
     let created: CoderGroup;
     try {
-      created = await ctx.client.createGroup(org, request);
+      // After a 5xx/reset the POST may have been applied: names are unique per organization, so a
+      // group with this name found then is ours (an older one would have answered 409). It is
+      // adopted, rather than POSTed again into a 409; the PATCH below then fixes its members.
+      created = await createConverging(
+        () => ctx.client.createGroup(org, request),
+        () => findGroupByName(ctx, org, inputs.name),
+      );
     } catch (err) {
       if (err instanceof ConflictError) {
         err.message += ` To manage the existing group "${inputs.name}" with Pulumi, set adopt: true on this Group.`;
-        throw err;
       }
-      if (!isAmbiguousFailure(err)) throw err;
-      // The POST may have been applied (5xx/reset after the insert): names are unique per
-      // organization, so a group with this name now is ours (an older one would have answered
-      // 409). Adopt it rather than retry into a 409; else nothing was created: POST once more.
-      const existing = await findGroupByName(ctx, org, inputs.name);
-      if (existing) {
-        try {
-          return { id: existing.id, outs: await reconcile(ctx, existing, desired) };
-        } catch (e) {
-          throw new PartialCreateError(
-            existing.id,
-            toOutputs(existing, { ...desired, members: [] }),
-            e as Error,
-          );
-        }
-      }
-      created = await ctx.client.createGroup(org, request);
+      throw err;
     }
-    if (!inputs.members?.length) return { id: created.id, outs: toOutputs(created, desired) };
+    if (!inputs.members?.length && created.members.length === 0) {
+      return { id: created.id, outs: toOutputs(created, desired) };
+    }
     try {
       return { id: created.id, outs: await patchTowards(ctx, knownState(created), desired) };
     } catch (err) {
@@ -218,8 +210,8 @@ interface KnownGroupState {
   quotaAllowance: number;
   memberIds?: string[];
   group?: CoderGroup;
-  /** Set after a failed PATCH was recomputed from a fresh GET (recompute at most once). */
-  recomputed?: boolean;
+  /** How many times a failed PATCH was recomputed from a fresh GET. */
+  recomputes?: number;
 }
 
 /** One PATCH carrying every changed field and the member add/remove sets; none when nothing changed. */
@@ -250,9 +242,12 @@ async function patchTowards(
   } catch (err) {
     // add_users/remove_users are not idempotent, so the client does not retry this PATCH on a
     // 5xx/reset: it may or may not have been applied. Read the group and recompute the PATCH from
-    // what is really there (possibly none), once.
-    if (!isAmbiguousFailure(err) || cur.recomputed) throw err;
-    return patchTowards(ctx, { ...knownState(await ctx.client.getGroup(cur.id)), recomputed: true }, want);
+    // what is really there (possibly none needed), up to CONVERGE_ATTEMPTS times in all.
+    const recomputes = cur.recomputes ?? 0;
+    if (!isAmbiguousFailure(err) || recomputes + 1 >= CONVERGE_ATTEMPTS) throw err;
+    await convergeBackoff(recomputes + 1);
+    const fresh = knownState(await ctx.client.getGroup(cur.id));
+    return patchTowards(ctx, { ...fresh, recomputes: recomputes + 1 }, want);
   }
 }
 

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type License as CoderLicense, isAmbiguousFailure } from "../client";
+import type { License as CoderLicense } from "../client";
+import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { LICENSE_BRAND, resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
@@ -82,18 +83,14 @@ export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutp
   // Create the new license before deleting the old one: no gap in entitlements.
   deleteBeforeReplace: false,
   async create(ctx, inputs) {
-    let lic: CoderLicense;
-    try {
-      lic = await ctx.client.addLicense(inputs.license);
-    } catch (err) {
-      if (!isAmbiguousFailure(err)) throw err;
-      // The upload may have been applied (5xx/reset after the insert): the license's uuid is its
-      // jti claim, so a listed license with that uuid is this upload. Adopt it, else upload again.
-      const jti = decodeJwtPayload(inputs.license)?.jti;
-      const existing =
-        typeof jti === "string" ? (await ctx.client.listLicenses()).find((l) => l.uuid === jti) : undefined;
-      lic = existing ?? (await ctx.client.addLicense(inputs.license));
-    }
+    // After a 5xx/reset the upload may have been applied: a license's uuid is its jti claim, so a
+    // listed license with this JWT's jti is this upload: adopted, not uploaded a second time.
+    const jti = decodeJwtPayload(inputs.license)?.jti;
+    const lic = await createConverging(
+      () => ctx.client.addLicense(inputs.license),
+      async () =>
+        typeof jti === "string" ? (await ctx.client.listLicenses()).find((l) => l.uuid === jti) : undefined,
+    );
     return { id: String(lic.id), outs: toOutputs(lic, inputs.license) };
   },
   async read(ctx, id, olds) {

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { isAmbiguousFailure, type OAuth2AppSecretFull } from "../client";
+import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
@@ -46,26 +46,24 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
   // Rotation: the new secret exists before the old one is deleted.
   deleteBeforeReplace: false,
   async create(ctx, inputs) {
-    let full: OAuth2AppSecretFull;
-    try {
-      full = await explainOAuth2Gate("create an OAuth2 app secret", () =>
-        ctx.client.createOAuth2AppSecret(inputs.appId),
-      );
-    } catch (err) {
-      if (!isAmbiguousFailure(err)) throw err;
-      // The POST may have made a secret whose value was lost with the answer: an orphan nobody
-      // can use. When this process created the app, it knows all the app's secrets, so any other
-      // one is that orphan: delete it. (For an app from an earlier run the secrets of other
-      // resources are indistinguishable from it, so nothing is deleted; see docs/recovery.md.)
-      // Then POST once more.
-      if (appsCreatedHere.has(inputs.appId)) {
-        const mine = secretsCreatedHere.get(inputs.appId) ?? new Set<string>();
-        for (const s of await ctx.client.listOAuth2AppSecrets(inputs.appId)) {
-          if (!mine.has(s.id)) await ctx.client.deleteOAuth2AppSecret(inputs.appId, s.id);
-        }
-      }
-      full = await ctx.client.createOAuth2AppSecret(inputs.appId);
-    }
+    // After a 5xx/reset the POST may have made a secret whose value was lost with the answer: an
+    // orphan nobody can use. When this process created the app, it knows all the app's secrets,
+    // so any other one is that orphan: it is deleted. (For an app from an earlier run the secrets
+    // of other resources are indistinguishable from it, so nothing is deleted; see
+    // docs/recovery.md.) Then the POST is sent again.
+    const full = await explainOAuth2Gate("create an OAuth2 app secret", () =>
+      createConverging(
+        () => ctx.client.createOAuth2AppSecret(inputs.appId),
+        async () => {
+          if (!appsCreatedHere.has(inputs.appId)) return undefined;
+          const mine = secretsCreatedHere.get(inputs.appId) ?? new Set<string>();
+          for (const s of await ctx.client.listOAuth2AppSecrets(inputs.appId)) {
+            if (!mine.has(s.id)) await ctx.client.deleteOAuth2AppSecret(inputs.appId, s.id);
+          }
+          return undefined;
+        },
+      ),
+    );
     if (!secretsCreatedHere.has(inputs.appId)) secretsCreatedHere.set(inputs.appId, new Set());
     secretsCreatedHere.get(inputs.appId)!.add(full.id);
     return {

@@ -1,11 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import {
-  type OAuth2App as CoderOAuth2App,
-  ForbiddenError,
-  isAmbiguousFailure,
-  type OAuth2AppEndpoints,
-} from "../client";
+import { type OAuth2App as CoderOAuth2App, ForbiddenError, type OAuth2AppEndpoints } from "../client";
+import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
@@ -63,13 +59,12 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
   inputs: oauth2AppInputs as z.ZodType<OAuth2AppInputs>,
   inputKeys: ["name", "callbackUrl", "icon"],
   async create(ctx, inputs) {
-    let app: CoderOAuth2App;
-    try {
-      app = await explainOAuth2Gate("create an OAuth2 app", () => ctx.client.createOAuth2App(inputs));
-    } catch (err) {
-      if (!isAmbiguousFailure(err)) throw err;
-      app = (await findLostApp(ctx, inputs)) ?? (await ctx.client.createOAuth2App(inputs));
-    }
+    const app = await explainOAuth2Gate("create an OAuth2 app", () =>
+      createConverging(
+        () => ctx.client.createOAuth2App(inputs),
+        () => findLostApp(ctx, inputs),
+      ),
+    );
     appsCreatedHere.add(app.id);
     return { id: app.id, outs: toOutputs(app) };
   },
@@ -99,7 +94,7 @@ export const appsCreatedHere = new Set<string>();
  * After a POST whose answer was lost (5xx/reset), finds the app it may have created. App names are
  * not unique and the API shows no creation time, so the candidates are apps identical to the
  * request that have no secret: an app without a secret cannot be used by any client yet, so
- * adopting such a twin harms no one. None: the POST was not applied, and is sent once more.
+ * adopting such a twin harms no one. None: the POST was not applied, and is sent again.
  */
 async function findLostApp(ctx: ProviderContext, want: OAuth2AppInputs): Promise<CoderOAuth2App | undefined> {
   const twins = (await ctx.client.listOAuth2Apps()).filter(

@@ -1,11 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import {
-  type ProvisionerKey as CoderProvisionerKey,
-  ConflictError,
-  isAmbiguousFailure,
-  isUuid,
-} from "../client";
+import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isUuid } from "../client";
+import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
@@ -101,20 +97,23 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
     let key: string;
     const request = { name: inputs.name, tags: inputs.tags };
     try {
-      ({ key } = await ctx.client.createProvisionerKey(org, request));
+      // After a 5xx/reset the POST may have been applied and the secret lost with the answer.
+      // Names are unique per organization (an older key would have answered 409), so a key with
+      // this name found then is ours but unusable: it is deleted, and the POST sent again.
+      ({ key } = await createConverging(
+        () => ctx.client.createProvisionerKey(org, request),
+        async () => {
+          if (await findKey(ctx, org, inputs.name)) await ctx.client.deleteProvisionerKey(org, inputs.name);
+          return undefined;
+        },
+      ));
     } catch (err) {
       if (err instanceof ConflictError) {
         err.message +=
           ` A provisioner key named "${inputs.name}" already exists in this organization; its secret cannot be ` +
           "recovered, so it cannot be adopted: choose another name or delete the existing key.";
-        throw err;
       }
-      if (!isAmbiguousFailure(err)) throw err;
-      // The POST may have been applied (5xx/reset after the insert) and the secret lost with the
-      // answer. Names are unique per organization (an older key would have answered 409), so a
-      // key with this name is ours but unusable: delete it, then POST once more.
-      if (await findKey(ctx, org, inputs.name)) await ctx.client.deleteProvisionerKey(org, inputs.name);
-      ({ key } = await ctx.client.createProvisionerKey(org, request));
+      throw err;
     }
     const desired = { organizationId: org, name: inputs.name, tags: inputs.tags };
     try {

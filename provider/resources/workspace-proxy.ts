@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from "node:util";
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError, isAmbiguousFailure } from "../client";
+import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError } from "../client";
+import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
@@ -96,28 +97,25 @@ export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInput
       }
     }
     try {
-      const res = await ctx.client.createWorkspaceProxy(inputs);
+      // After a 5xx/reset the POST may have been applied, its token lost with the answer. Names
+      // are unique among live proxies (an older one would have answered 409), so a proxy with this
+      // name found then is ours: its token is regenerated (voiding the lost one) and it is kept.
+      const res = await createConverging(
+        () => ctx.client.createWorkspaceProxy(inputs),
+        async () => {
+          const existing = await findProxyByName(ctx, inputs.name);
+          return existing ? patch(ctx, existing.id, inputs, true) : undefined;
+        },
+      );
       return { id: res.proxy.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };
     } catch (err) {
       if (err instanceof ConflictError) {
         err.message +=
           ` To manage the existing proxy "${inputs.name}" with Pulumi, set adopt: true on this WorkspaceProxy ` +
           "(its token is then regenerated).";
-        throw err;
       }
-      if (!isAmbiguousFailure(err)) throw err;
+      throw err;
     }
-    // The POST may have been applied (5xx/reset after the insert) and its token lost with the
-    // answer. Names are unique among live proxies (an older one would have answered 409), so a
-    // proxy with this name is ours: regenerate its token (the lost one is then void). Else nothing
-    // was created: POST once more.
-    const existing = await findProxyByName(ctx, inputs.name);
-    if (existing) {
-      const res = await patch(ctx, existing.id, inputs, true);
-      return { id: existing.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };
-    }
-    const res = await ctx.client.createWorkspaceProxy(inputs);
-    return { id: res.proxy.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };
   },
   async read(ctx, id, olds) {
     const proxy = await ctx.client.getWorkspaceProxy(id);
