@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -93,6 +93,82 @@ export class E2EStack {
 
   /** Runs an operation; rejects with the engine output when it fails (unless `allowFailure`). */
   async run(op: string, params: object, extra: object = {}, allowFailure = false): Promise<OpResult> {
+    const { specFile, env } = this.prepareRun(op, params, extra);
+    const result = await runNode([path.join(REPO_ROOT, "scripts/run-stack.js"), specFile], env);
+    fs.rmSync(specFile, { force: true });
+    if (result.error && !allowFailure) {
+      throw new Error(`pulumi ${op} failed:\n${result.error}\n${result.stdout ?? ""}`);
+    }
+    return result;
+  }
+
+  /**
+   * Starts an operation in its own process group and returns at once: `kill()` ends run-stack.js,
+   * its `pulumi` child and the provider plugin together (SIGKILL, like a CI runner cancelling a
+   * job), so the state is left as an interrupted `pulumi up` leaves it. `result` settles when the
+   * process exits: the result, or `{error}` when it died without one.
+   */
+  start(op: string, params: object = {}, extra: object = {}): { result: Promise<OpResult>; kill(): void } {
+    const { specFile, env } = this.prepareRun(op, params, extra);
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "scripts/run-stack.js"), specFile], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const result = new Promise<OpResult>((resolve) => {
+      child.on("close", (code, signal) => {
+        fs.rmSync(specFile, { force: true });
+        const marker = out.lastIndexOf("__RESULT__ ");
+        if (marker >= 0) resolve(JSON.parse(out.slice(marker + "__RESULT__ ".length).split("\n")[0]!));
+        else
+          resolve({
+            stdout: out,
+            error: `run-stack exited (code ${code}, signal ${signal}) without a result`,
+          });
+      });
+    });
+    return {
+      result,
+      kill: () => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      },
+    };
+  }
+
+  /**
+   * Runs the `pulumi` CLI on this stack as a user would in the project directory (same backend,
+   * PULUMI_HOME and passphrase as the runs), e.g. `["stack", "export", "--file", "s.json"]`.
+   */
+  cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const res = spawnSync("pulumi", [...args, "--stack", this.name], {
+      cwd: this.dir,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        PATH: `${this.env.pulumiBinDir}${path.delimiter}${process.env.PATH}`,
+        PULUMI_CONFIG_PASSPHRASE: "pulumi-coderd-e2e",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+        PULUMI_HOME: path.join(this.dir, ".pulumi-home"),
+      },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    return { status: res.status, stdout: res.stdout ?? "", stderr: res.stderr ?? "" };
+  }
+
+  private prepareRun(
+    op: string,
+    params: object,
+    extra: object,
+  ): { specFile: string; env: NodeJS.ProcessEnv } {
     const config: Record<string, { value: string; secret?: boolean }> = {
       "coderd:url": { value: this.opts.target.url },
       ...(this.opts.tokenInConfig === false
@@ -118,12 +194,7 @@ export class E2EStack {
       PATH: `${this.env.pulumiBinDir}${path.delimiter}${process.env.PATH}`,
       PULUMI_CODERD_TEST_PARAMS: JSON.stringify(params),
     };
-    const result = await runNode([path.join(REPO_ROOT, "scripts/run-stack.js"), specFile], env);
-    fs.rmSync(specFile, { force: true });
-    if (result.error && !allowFailure) {
-      throw new Error(`pulumi ${op} failed:\n${result.error}\n${result.stdout ?? ""}`);
-    }
-    return result;
+    return { specFile, env };
   }
 
   /** Like `run` but resolves with the failure instead of throwing. */
