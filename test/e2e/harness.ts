@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -146,10 +146,11 @@ export class E2EStack {
    * Runs the `pulumi` CLI on this stack as a user would in the project directory (same backend,
    * PULUMI_HOME and passphrase as the runs), e.g. `["stack", "export", "--file", "s.json"]`.
    */
-  cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const res = spawnSync("pulumi", [...args, "--stack", this.name], {
+  cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    // Asynchronous on purpose: an in-process emulator must keep answering while pulumi runs.
+    const child = spawn("pulumi", [...args, "--stack", this.name], {
       cwd: this.dir,
-      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
         PATH: `${this.env.pulumiBinDir}${path.delimiter}${process.env.PATH}`,
@@ -159,9 +160,15 @@ export class E2EStack {
         PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
         PULUMI_HOME: path.join(this.dir, ".pulumi-home"),
       },
-      maxBuffer: 256 * 1024 * 1024,
     });
-    return { status: res.status, stdout: res.stdout ?? "", stderr: res.stderr ?? "" };
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    return new Promise((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (status) => resolve({ status, stdout, stderr }));
+    });
   }
 
   private prepareRun(
