@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { CoderClient, TemplateAcl as CoderTemplateAcl, TemplateRole } from "../client";
-import { defineResourceProvider, type InputProblem } from "../dynamic/define-provider";
+import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 import { uuid } from "../dynamic/validation";
@@ -182,13 +182,12 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
             problems.push({ property: `users.${id}`, reason: `user with ID ${id} does not exist` });
           }
         }),
-      ...Object.keys(inputs.groups)
-        .filter((id) => id !== org && isNew(id, olds.groups))
-        .map(async (id) => {
-          if (!(await exists(() => ctx.client.getGroup(id)))) {
-            problems.push({ property: `groups.${id}`, reason: `group with ID ${id} does not exist` });
-          }
-        }),
+      checkGroups(
+        ctx,
+        org,
+        Object.keys(inputs.groups).filter((id) => id !== org && isNew(id, olds.groups)),
+        problems,
+      ),
     ];
     await Promise.all(checks);
     return problems.sort((a, b) => a.property.localeCompare(b.property));
@@ -212,6 +211,21 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
     await converge(ctx.client, id, olds.organizationId, TEMPLATE_ACL_DEFAULT);
   },
 });
+
+/**
+ * New group ids are checked with one list of the template's organization (not one GET per group:
+ * an ACL granting 400 groups would cost 400 calls). Coder accepts groups of other organizations
+ * too, so ids missing from the list are looked up one by one before being reported.
+ */
+async function checkGroups(ctx: ProviderContext, org: string, ids: string[], problems: InputProblem[]) {
+  if (ids.length === 0) return;
+  const known = new Set((await ctx.client.listGroups(org)).map((g) => g.id.toLowerCase()));
+  for (const id of ids.filter((i) => !known.has(i.toLowerCase()))) {
+    if (!(await exists(() => ctx.client.getGroup(id)))) {
+      problems.push({ property: `groups.${id}`, reason: `group with ID ${id} does not exist` });
+    }
+  }
+}
 
 async function exists(get: () => Promise<unknown>): Promise<boolean> {
   try {
