@@ -48,10 +48,21 @@ const MODES: Mode[] = [
     ],
   },
   {
-    // The first write to every route fails once too, so each create's recovery path always runs.
+    // 10% of writes fail, and the first write to each create/member route fails once as well, so
+    // every create's recovery path (lookup, then adopt or POST again) runs in every run.
     name: "10% 5xx on writes",
     faults: [
-      ...each(WRITES, { kind: "status", status: 502, count: 4 }),
+      ...[
+        "/licenses$",
+        "/groups$",
+        "/provisionerkeys$",
+        "/workspaceproxies$",
+        "/oauth2-provider/apps$",
+        "/secrets$",
+      ].map((path): FaultSpec => ({ method: "POST", path, kind: "status", status: 502, count: 1 })),
+      { method: "PATCH", path: "^/api/v2/groups/", kind: "status", status: 502, count: 1 },
+      { method: "PATCH", path: "/acl$", kind: "status", status: 502, count: 1 },
+      { method: "PATCH", path: "/idpsync/", kind: "status", status: 502, count: 1 },
       ...each(WRITES, { kind: "status", status: 500, probability: 0.1 }),
     ],
   },
