@@ -84,6 +84,39 @@ export class E2EStack {
     walk(this.backendDir);
     return parts.join("\n");
   }
+  /** The stack's resources as stored by the file backend (secrets as ciphertext envelopes). */
+  storedResources(): any[] {
+    const stacksDir = path.join(this.backendDir, ".pulumi", "stacks");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(p);
+        else if (p.endsWith(".json")) files.push(p);
+      }
+    };
+    walk(stacksDir);
+    const checkpoint = JSON.parse(fs.readFileSync(files[0]!, "utf8"));
+    return checkpoint.checkpoint?.latest?.resources ?? [];
+  }
+  /**
+   * A file test programs append revealed secrets to (`{"<what>": "<value>"}` per line), so tests
+   * know the values to search the state for.
+   */
+  get secretsSideFile(): string {
+    return path.join(this.dir, "secrets.jsonl");
+  }
+  /** The secrets programs wrote to `secretsSideFile`, keyed `<what>#<line>`. */
+  revealedSecrets(): Record<string, string> {
+    if (!fs.existsSync(this.secretsSideFile)) return {};
+    const lines = fs.readFileSync(this.secretsSideFile, "utf8").trim().split("\n").filter(Boolean);
+    return Object.fromEntries(
+      lines.map((l, i) => {
+        const [k, v] = Object.entries(JSON.parse(l))[0]!;
+        return [`${k}#${i}`, v as string];
+      }),
+    );
+  }
   /** The stack's resources of one type, from the exported state. */
   async resources(type?: string): Promise<any[]> {
     const dep = await this.exportState();

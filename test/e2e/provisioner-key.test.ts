@@ -1,40 +1,11 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { CoderClient } from "../../provider/client";
 import { E2EStack } from "./harness";
-import { callCounts, expectNoPlaintext, providerSizes } from "./state-checks";
+import { callCounts, expectNoPlaintext, isEncryptedSecret, providerSizes } from "./state-checks";
 import { e2eUnavailableReason } from "./workspace";
 
 const unavailable = e2eUnavailableReason();
-
-/**
- * Everything the file backend wrote for the stack (current state, history, backups), as text, and
- * the current resources. Read from disk because the harness's exportState() goes through the
- * Automation API's exportStack, which runs `pulumi stack export --show-secrets`.
- */
-function rawState(stackDir: string): { text: string; resources: any[] } {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(path.join(stackDir, "state", ".pulumi"));
-  const text = files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
-  const stackFile = files.find((f) => /[/]stacks[/].*\.json$/.test(f))!;
-  return {
-    text,
-    resources: JSON.parse(fs.readFileSync(stackFile, "utf8")).checkpoint.latest.resources ?? [],
-  };
-}
-/** A secret output as stored: the engine's secret signature plus a ciphertext (never plaintext). */
-const isEncrypted = (v: any) =>
-  v?.["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270" &&
-  typeof v.ciphertext === "string";
 
 describe.skipIf(unavailable)("engine e2e: ProvisionerKey", () => {
   let emu: RunningEmulator;
@@ -60,23 +31,8 @@ describe.skipIf(unavailable)("engine e2e: ProvisionerKey", () => {
   });
 
   // Mixed case on purpose: Coder stores the lower-cased name; preview must not see a diff.
-  const secretsFile = () => path.join(stack.dir, "secrets.jsonl");
-  /** Every plaintext key the program has seen (test side channel), by "resource#n". */
-  const revealed = () =>
-    Object.fromEntries(
-      fs.existsSync(secretsFile())
-        ? fs
-            .readFileSync(secretsFile(), "utf8")
-            .trim()
-            .split("\n")
-            .map((l, i) => {
-              const [k, v] = Object.entries(JSON.parse(l))[0]!;
-              return [`${k}#${i}`, v as string];
-            })
-        : [],
-    );
   const base = (tags: Record<string, string> = { cluster: "eu-1" }) => ({
-    secretsFile: secretsFile(),
+    secretsFile: stack.secretsSideFile,
     keys: [
       { resource: "k8s", name: "K8s-EU", tags },
       { resource: "plain", name: "plain" },
@@ -99,10 +55,10 @@ describe.skipIf(unavailable)("engine e2e: ProvisionerKey", () => {
     await emu.control.clearRequests();
     await stack.refresh(base(), { expectNoChanges: true });
     console.log("ProvisionerKey calls for refresh:", callCounts(await emu.control.requests()));
-    const res = rawState(stack.dir).resources.filter((r) => r.type.endsWith(":ProvisionerKey"));
+    const res = stack.storedResources().filter((r) => r.type.endsWith(":ProvisionerKey"));
     expect(res).toHaveLength(2);
     for (const r of res) {
-      expect(isEncrypted(r.outputs.key), `${r.urn} key is a secret after refresh`).toBe(true);
+      expect(isEncryptedSecret(r.outputs.key), `${r.urn} key is a secret after refresh`).toBe(true);
       expect(r.additionalSecretOutputs).toContain("key");
     }
     // Outputs recomputed from the refreshed state: the key is still the original one.
@@ -175,9 +131,9 @@ describe.skipIf(unavailable)("engine e2e: ProvisionerKey", () => {
     await stack.up(p);
     const state = await stack.exportState();
     console.log("__provider bytes per resource:", providerSizes(state));
-    const secrets = revealed();
+    const secrets = stack.revealedSecrets();
     expect(Object.keys(secrets).length).toBeGreaterThanOrEqual(4);
-    expectNoPlaintext(rawState(stack.dir).text, { ...secrets, "session token": emu.token });
+    expectNoPlaintext(stack.stateFilesText(), { ...secrets, "session token": emu.token });
 
     await emu.control.clearRequests();
     const destroy = await stack.destroy(p);

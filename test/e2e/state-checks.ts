@@ -31,3 +31,11 @@ export function callCounts(log: Array<{ method: string; path: string }>): Record
   }
   return counts;
 }
+
+/** A secret as stored in state: the engine's secret signature plus a ciphertext, never plaintext. */
+export function isEncryptedSecret(v: any): boolean {
+  return (
+    v?.["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270" &&
+    typeof v.ciphertext === "string"
+  );
+}

@@ -1,40 +1,11 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningEmulator, startEmulator } from "../../emulator";
 import { CoderClient } from "../../provider/client";
 import { E2EStack } from "./harness";
-import { callCounts, expectNoPlaintext, providerSizes } from "./state-checks";
+import { callCounts, expectNoPlaintext, isEncryptedSecret, providerSizes } from "./state-checks";
 import { e2eUnavailableReason } from "./workspace";
 
 const unavailable = e2eUnavailableReason();
-
-/**
- * Everything the file backend wrote for the stack (current state, history, backups), as text, and
- * the current resources. Read from disk because the harness's exportState() goes through the
- * Automation API's exportStack, which runs `pulumi stack export --show-secrets`.
- */
-function rawState(stackDir: string): { text: string; resources: any[] } {
-  const files: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(path.join(stackDir, "state", ".pulumi"));
-  const text = files.map((f) => fs.readFileSync(f, "utf8")).join("\n");
-  const stackFile = files.find((f) => /[/]stacks[/].*\.json$/.test(f))!;
-  return {
-    text,
-    resources: JSON.parse(fs.readFileSync(stackFile, "utf8")).checkpoint.latest.resources ?? [],
-  };
-}
-/** A secret output as stored: the engine's secret signature plus a ciphertext (never plaintext). */
-const isEncrypted = (v: any) =>
-  v?.["4dabf18193072939515e22adb298388d"] === "1b47061264138c4ac30d75fd1eb44270" &&
-  typeof v.ciphertext === "string";
 
 describe.skipIf(unavailable)("engine e2e: WorkspaceProxy", () => {
   let emu: RunningEmulator;
@@ -45,20 +16,6 @@ describe.skipIf(unavailable)("engine e2e: WorkspaceProxy", () => {
     const p = (await proxiesOnServer()).find((x) => x.id === id);
     return p?.tokenHash ?? p?.token_hash;
   };
-  const secretsFile = () => path.join(stack.dir, "secrets.jsonl");
-  const revealed = () =>
-    Object.fromEntries(
-      fs.existsSync(secretsFile())
-        ? fs
-            .readFileSync(secretsFile(), "utf8")
-            .trim()
-            .split("\n")
-            .map((l, i) => {
-              const [k, v] = Object.entries(JSON.parse(l))[0]!;
-              return [`${k}#${i}`, v as string];
-            })
-        : [],
-    );
 
   beforeAll(async () => {
     emu = await startEmulator({ license: "all" });
@@ -72,7 +29,7 @@ describe.skipIf(unavailable)("engine e2e: WorkspaceProxy", () => {
   });
 
   const params = (eu: Record<string, unknown> = {}) => ({
-    secretsFile: secretsFile(),
+    secretsFile: stack.secretsSideFile,
     proxies: [
       { resource: "eu", name: "eu", displayName: "Europe", ...eu },
       { resource: "us", name: "us" },
@@ -100,8 +57,10 @@ describe.skipIf(unavailable)("engine e2e: WorkspaceProxy", () => {
     await emu.control.clearRequests();
     await stack.refresh(params(), { expectNoChanges: true });
     console.log("WorkspaceProxy calls for refresh:", callCounts(await emu.control.requests()));
-    for (const r of rawState(stack.dir).resources.filter((r) => r.type.endsWith(":WorkspaceProxy"))) {
-      expect(isEncrypted(r.outputs.proxyToken), `${r.urn} proxyToken is a secret after refresh`).toBe(true);
+    for (const r of stack.storedResources().filter((r) => r.type.endsWith(":WorkspaceProxy"))) {
+      expect(isEncryptedSecret(r.outputs.proxyToken), `${r.urn} proxyToken is a secret after refresh`).toBe(
+        true,
+      );
     }
     const again = await stack.up(params(), { expectNoChanges: true });
     expect(again.outputs!.eu!.value.tokenHash).toBe(eu.tokenHash);
@@ -200,9 +159,9 @@ describe.skipIf(unavailable)("engine e2e: WorkspaceProxy", () => {
     });
     const state = await stack.exportState();
     console.log("__provider bytes per resource:", providerSizes(state));
-    const secrets = revealed();
+    const secrets = stack.revealedSecrets();
     expect(Object.keys(secrets).length).toBeGreaterThanOrEqual(3);
-    expectNoPlaintext(rawState(stack.dir).text, { ...secrets, "session token": emu.token });
+    expectNoPlaintext(stack.stateFilesText(), { ...secrets, "session token": emu.token });
 
     await emu.control.clearRequests();
     const destroy = await stack.destroy(p);
