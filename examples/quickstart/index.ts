@@ -7,6 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import * as coderd from "pulumi-coderd";
 
 const config = new pulumi.Config();
+// `pulumi config set adopt true` takes over groups and the proxy that already exist by name, e.g.
+// after an interrupted `pulumi up` (see docs/recovery.md). It changes nothing once they are managed.
+const adopt = config.getBoolean("adopt") ?? false;
 
 // 1. The license comes first: everything else below needs Enterprise features.
 const license = new coderd.License("enterprise", { license: config.requireSecret("licenseJwt") });
@@ -25,10 +28,11 @@ const platform = new coderd.Group(
     displayName: "Platform Engineering",
     quotaAllowance: 20,
     members: [alice.then((u) => u.id), bob.then((u) => u.id)],
+    adopt,
   },
   licensed,
 );
-const contractors = new coderd.Group("contractors", { name: "contractors", members: [] }, licensed);
+const contractors = new coderd.Group("contractors", { name: "contractors", members: [], adopt }, licensed);
 
 // 4. A provisioner key for external provisioner daemons (e.g. in Kubernetes).
 const k8sKey = new coderd.ProvisionerKey("k8s", { name: "k8s-eu", tags: { region: "eu" } }, licensed);
@@ -36,7 +40,7 @@ const k8sKey = new coderd.ProvisionerKey("k8s", { name: "k8s-eu", tags: { region
 // 5. A workspace proxy for users in Europe.
 const euProxy = new coderd.WorkspaceProxy(
   "eu",
-  { name: "eu-west", displayName: "EU West", icon: "/emojis/1f1ea-1f1fa.png" },
+  { name: "eu-west", displayName: "EU West", icon: "/emojis/1f1ea-1f1fa.png", adopt },
   licensed,
 );
 

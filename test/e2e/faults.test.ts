@@ -41,8 +41,10 @@ const MODES: Mode[] = [
     ],
   },
   {
+    // The quickstart reads little, so 10% alone may hit nothing: the first 3 GETs fail once too.
     name: "10% 5xx on reads",
     faults: [
+      { method: "GET", kind: "status", status: 503, count: 3 },
       ...each(READS, { kind: "status", status: 500, probability: 0.05 }),
       ...each(READS, { kind: "status", status: 503, probability: 0.05 }),
     ],
@@ -288,7 +290,7 @@ describe.skipIf(unavailable)(
     });
 
     it("kill mid-way, then clear pending creates, remove what cannot be adopted, adopt the rest: same end state", async () => {
-      env = await freshEnv("test/e2e/programs/fault-quickstart.ts");
+      env = await freshEnv();
       const { emu, stack } = env;
       const row: Record<string, unknown> = { mode: "interrupted up (killed mid-way, 300 ms latency)" };
       report.push(row);
@@ -376,8 +378,10 @@ describe.skipIf(unavailable)(
       ];
 
       // Step 4: `up` with adopt: true on the Groups and the WorkspaceProxy, then without it again.
-      const recovered = await stack.up({ adopt: true });
+      stack.setConfig("quickstart:adopt", "true");
+      const recovered = await stack.up();
       row.recoveryChanges = recovered.summary.resourceChanges;
+      stack.setConfig("quickstart:adopt", "false");
       await stack.up({}, { expectNoChanges: true });
       await stack.preview({}, { refresh: true, expectNoChanges: true });
       row.rerunNoChanges = true;

@@ -52,6 +52,14 @@ export class E2EStack {
     fs.copyFileSync(src, this.programFile);
   }
 
+  /** Sets (or with `undefined` removes) a stack config value for the following operations. */
+  setConfig(key: string, value: string | undefined, secret = false): void {
+    const config = { ...(this.opts.config ?? {}) };
+    if (value === undefined) delete config[key];
+    else config[key] = { value, secret };
+    (this.opts as { config?: StackOptions["config"] }).config = config;
+  }
+
   up(params: object = {}, extra: { refresh?: boolean; expectNoChanges?: boolean } = {}) {
     return this.run("up", params, extra);
   }
