@@ -244,6 +244,17 @@ async function getLive(
   }
 }
 
+/** The settings as state last saw them. */
+function stateOf(olds: IdpSyncOutputs): LiveSettings {
+  return {
+    field: olds.field,
+    mapping: normalizeMapping(olds.mapping ?? {}, olds.kind !== "role"),
+    regexFilter: olds.regexFilter,
+    autoCreateMissingGroups: olds.autoCreateMissingGroups,
+    assignDefault: olds.assignDefault,
+  };
+}
+
 function toOutputs(kind: IdpSyncKind, org: string | undefined, live: LiveSettings): IdpSyncOutputs {
   return { kind, organizationId: kind === "organization" ? undefined : org, ...live };
 }
@@ -414,13 +425,15 @@ export const idpSyncSettingsProvider = defineResourceProvider<IdpSyncInputs, Idp
     return { ...inputs, organizationId: org };
   },
   validateRemote,
+  // Creating takes the settings object over whatever it holds: one full PATCH writes every field
+  // the resource owns, so no read is needed first.
   async create(ctx, inputs) {
     const org = inputs.kind === "organization" ? undefined : await ctx.organizationId(inputs.organizationId);
-    const live = await getLive(ctx.client, inputs.kind, org);
-    const result = await patchTowards(ctx.client, inputs.kind, org, live, desired(inputs));
+    const want = desired(inputs);
+    await putFull(ctx.client, inputs.kind, org, want);
     return {
       id: idpSyncId({ kind: inputs.kind, organizationId: org }),
-      outs: toOutputs(inputs.kind, org, result),
+      outs: toOutputs(inputs.kind, org, want),
     };
   },
   async read(ctx, _id, olds) {
@@ -430,9 +443,17 @@ export const idpSyncSettingsProvider = defineResourceProvider<IdpSyncInputs, Idp
       await getLive(ctx.client, olds.kind, olds.organizationId),
     );
   },
+  // Works from state (the last read or write), like every resource: one PATCH, the narrowest that
+  // fits. Hand edits made since the last refresh are reverted by `pulumi up --refresh`, which
+  // first reads them into state.
   async update(ctx, _id, olds, news) {
-    const live = await getLive(ctx.client, olds.kind, olds.organizationId);
-    const result = await patchTowards(ctx.client, olds.kind, olds.organizationId, live, desired(news));
+    const result = await patchTowards(
+      ctx.client,
+      olds.kind,
+      olds.organizationId,
+      stateOf(olds),
+      desired(news),
+    );
     return toOutputs(olds.kind, olds.organizationId, result);
   },
   async delete(ctx, _id, olds) {

@@ -128,15 +128,25 @@ export function aclPatch(live: AclView, want: AclView, orgId: string) {
   return body;
 }
 
+/**
+ * One PATCH from `from` (the ACL as last seen) to `want`. Without `from`, the live ACL is read
+ * first: creating must remove whatever the template already grants, which state does not know.
+ */
 async function converge(
   client: CoderClient,
   templateId: string,
   orgId: string,
   want: AclView,
+  from?: AclView,
 ): Promise<void> {
-  const live = viewOf(await client.getTemplateAcl(templateId), orgId);
+  const live = from ?? viewOf(await client.getTemplateAcl(templateId), orgId);
   const body = aclPatch(live, want, orgId);
   if (body.userPerms || body.groupPerms) await client.updateTemplateAcl(templateId, body);
+}
+
+/** The ACL as state last saw it (the last read or write). */
+function stateView(olds: TemplateAclOutputs): AclView {
+  return { users: olds.users ?? {}, groups: olds.groups ?? {}, everyone: olds.everyone ?? "none" };
 }
 
 /** What delete leaves: Coder's ACL for a new template (Everyone → use, nothing else). */
@@ -203,11 +213,14 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
     return outputs({ ...olds, templateId: id }, orgId, viewOf(await ctx.client.getTemplateAcl(id), orgId));
   },
   async update(ctx, id, olds, news) {
-    // Reads the live ACL first, so entries added by hand since the last refresh are removed too.
-    await converge(ctx.client, id, olds.organizationId, news);
+    // From state: one PATCH. Entries added by hand since the last refresh are removed by
+    // `pulumi up --refresh`, which reads them into state first (and shows them as drift).
+    await converge(ctx.client, id, olds.organizationId, news, stateView(olds));
     return outputs(news, olds.organizationId, news);
   },
   async delete(ctx, id, olds) {
+    // Reads the live ACL on purpose: destroying must not leave a grant added by hand behind,
+    // even without --refresh (one GET more than working from state; a security choice).
     await converge(ctx.client, id, olds.organizationId, TEMPLATE_ACL_DEFAULT);
   },
 });

@@ -174,16 +174,18 @@ describe("TemplateAcl lifecycle", () => {
     expect((await p.diff!(docker, outs, inputs)).changes).toBe(false);
   });
 
-  it("update removes undeclared entries (even ones not in state) and grants Everyone", async () => {
+  it("update after a refresh removes entries added by hand and grants Everyone, in one PATCH", async () => {
     const news = await checked({
       templateId: docker,
       users: { [alice]: "use" },
       groups: { [eng]: "use" },
       everyone: "use",
     });
+    // `pulumi up --refresh`: the read brings bob (added by hand) into state, the update removes him.
+    const refreshed = (await p.read!(docker, outs)).props!;
     await emu.control.clearRequests();
-    outs = (await p.update!(docker, outs, news)).outs;
-    expect(await log()).toEqual(["GET /api/v2/templates/:id/acl", "PATCH /api/v2/templates/:id/acl"]);
+    outs = (await p.update!(docker, refreshed, news)).outs;
+    expect(await log()).toEqual(["PATCH /api/v2/templates/:id/acl"]);
     expect(await liveAcl()).toEqual({ users: { [alice]: "use" }, groups: { [eng]: "use", [org]: "use" } });
     expect(outs.everyone).toBe("use");
   });
