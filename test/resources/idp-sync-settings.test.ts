@@ -1,9 +1,10 @@
 // Contract tests: the IdpSyncSettings provider implementation against the emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { CoderClient } from "../../provider/client";
+import type { RunningEmulator } from "../../emulator";
+import type { CoderClient } from "../../provider/client";
 import { resetRuntime } from "../../provider/dynamic/runtime";
 import { idpSyncSettingsProvider as p, re2SyntaxError } from "../../provider/resources/idp-sync-settings";
+import { checkedInputs, startProviderEnvironment, stopProviderEnvironment } from "./provider-env";
 
 let emu: RunningEmulator;
 let api: CoderClient;
@@ -19,11 +20,7 @@ const log = async () =>
       `${r.method} ${r.path.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/gi, ":id")}`,
   );
 
-async function checked(news: Record<string, unknown>) {
-  const res = await p.check!({}, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
+const checked = (news: Record<string, unknown>) => checkedInputs(p, news);
 
 async function failures(news: Record<string, unknown>) {
   const res = await p.check!({}, news);
@@ -31,24 +28,14 @@ async function failures(news: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ license: "all" });
-  api = new CoderClient({ url: emu.url, token: emu.token });
-  process.env.CODER_URL = emu.url;
-  process.env.CODER_SESSION_TOKEN = emu.token;
-  resetRuntime();
+  ({ emu, api } = await startProviderEnvironment("all"));
   const seed = await emu.control.seed();
   org = seed.defaultOrganizationId;
   research = seed.organizations.find((o: { name: string }) => o.name === "research")!.id;
   eng = (await api.createGroup(org, { name: "eng" })).id;
   ops = (await api.createGroup(org, { name: "ops" })).id;
 });
-afterAll(async () => {
-  resetRuntime();
-  delete process.env.CODER_URL;
-  delete process.env.CODER_SESSION_TOKEN;
-  await api?.close();
-  await emu?.close();
-});
+afterAll(() => stopProviderEnvironment({ emu, api }));
 beforeEach(async () => {
   await emu.control.clearRequests();
 });
@@ -162,9 +149,7 @@ describe("IdpSyncSettings group sync lifecycle", () => {
     id = created.id;
     outs = created.outs;
     expect(id).toBe(`${org}/group-sync`);
-    expect(await log()).toEqual([
-      "PATCH /api/v2/organizations/:id/settings/idpsync/groups",
-    ]);
+    expect(await log()).toEqual(["PATCH /api/v2/organizations/:id/settings/idpsync/groups"]);
     const s = await api.getGroupSyncSettings(org);
     expect(s).toMatchObject({
       field: "groups",
@@ -197,9 +182,7 @@ describe("IdpSyncSettings group sync lifecycle", () => {
     });
     await emu.control.clearRequests();
     outs = (await p.update!(id, outs, news)).outs;
-    expect(await log()).toEqual([
-      "PATCH /api/v2/organizations/:id/settings/idpsync/groups/mapping",
-    ]);
+    expect(await log()).toEqual(["PATCH /api/v2/organizations/:id/settings/idpsync/groups/mapping"]);
     expect((await api.getGroupSyncSettings(org)).mapping).toEqual({ eng: [eng, ops], ops: [eng] });
   });
 
@@ -212,9 +195,7 @@ describe("IdpSyncSettings group sync lifecycle", () => {
     });
     await emu.control.clearRequests();
     outs = (await p.update!(id, outs, news)).outs;
-    expect(await log()).toEqual([
-      "PATCH /api/v2/organizations/:id/settings/idpsync/groups/config",
-    ]);
+    expect(await log()).toEqual(["PATCH /api/v2/organizations/:id/settings/idpsync/groups/config"]);
     const s = await api.getGroupSyncSettings(org);
     expect(s).toMatchObject({ field: "memberOf", regexFilter: null, autoCreateMissingGroups: true });
     expect(s.mapping).toEqual({ eng: [eng, ops], ops: [eng] });
@@ -229,9 +210,7 @@ describe("IdpSyncSettings group sync lifecycle", () => {
     });
     await emu.control.clearRequests();
     outs = (await p.update!(id, outs, news)).outs;
-    expect(await log()).toEqual([
-      "PATCH /api/v2/organizations/:id/settings/idpsync/groups",
-    ]);
+    expect(await log()).toEqual(["PATCH /api/v2/organizations/:id/settings/idpsync/groups"]);
     expect((await api.getGroupSyncSettings(org)).mapping).toEqual({ eng: [eng] });
   });
 
@@ -292,9 +271,7 @@ describe("IdpSyncSettings role and organization sync", () => {
     });
     await emu.control.clearRequests();
     const updated = (await p.update!(id, outs, news)).outs;
-    expect(await log()).toEqual([
-      "PATCH /api/v2/organizations/:id/settings/idpsync/roles/mapping",
-    ]);
+    expect(await log()).toEqual(["PATCH /api/v2/organizations/:id/settings/idpsync/roles/mapping"]);
     await emu.control.clearRequests();
     await p.delete!(id, updated);
     expect(await log()).toEqual(["PATCH /api/v2/organizations/:id/settings/idpsync/roles"]);
@@ -311,9 +288,7 @@ describe("IdpSyncSettings role and organization sync", () => {
     await emu.control.clearRequests();
     const { id, outs } = await p.create(inputs);
     expect(id).toBe("deployment/organization-sync");
-    expect(await log()).toEqual([
-      "PATCH /api/v2/settings/idpsync/organization",
-    ]);
+    expect(await log()).toEqual(["PATCH /api/v2/settings/idpsync/organization"]);
     expect(await api.getOrganizationSyncSettings()).toEqual({
       field: "orgs",
       mapping: { r: [research] },
@@ -328,9 +303,7 @@ describe("IdpSyncSettings role and organization sync", () => {
     });
     await emu.control.clearRequests();
     const updated = (await p.update!(id, outs, news)).outs;
-    expect(await log()).toEqual([
-      "PATCH /api/v2/settings/idpsync/organization/config",
-    ]);
+    expect(await log()).toEqual(["PATCH /api/v2/settings/idpsync/organization/config"]);
     expect((await api.getOrganizationSyncSettings()).organizationAssignDefault).toBe(true);
 
     await p.delete!(id, updated);

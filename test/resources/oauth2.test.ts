@@ -1,12 +1,12 @@
 // Contract tests: the OAuth2App and OAuth2AppSecret provider implementations against the emulator.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { CoderClient } from "../../provider/client";
-import { resetRuntime } from "../../provider/dynamic/runtime";
+import type { RunningEmulator } from "../../emulator";
+import type { CoderClient } from "../../provider/client";
 import { oauth2AppProvider as app } from "../../provider/resources/oauth2-app";
 import { oauth2AppSecretProvider as secret } from "../../provider/resources/oauth2-app-secret";
 import { callCounts } from "../e2e/state-checks";
+import { checkedInputs, startProviderEnvironment, stopProviderEnvironment } from "./provider-env";
 
 let emu: RunningEmulator;
 let api: CoderClient;
@@ -15,27 +15,13 @@ const calls = async () => callCounts(await emu.control.requests());
 const secretRecord = async (id: string) =>
   ((await emu.control.state()).oauth2Secrets as any[]).find((x) => x.id === id);
 
-async function checked(provider: typeof app, news: Record<string, unknown>) {
-  const res = await provider.check!({}, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
+const checked = (provider: typeof app, news: Record<string, unknown>) => checkedInputs(provider, news);
 
 beforeAll(async () => {
   // OAuth2 apps are not licensed: an unlicensed deployment must work.
-  emu = await startEmulator({ license: "none" });
-  api = new CoderClient({ url: emu.url, token: emu.token });
-  process.env.CODER_URL = emu.url;
-  process.env.CODER_SESSION_TOKEN = emu.token;
-  resetRuntime();
+  ({ emu, api } = await startProviderEnvironment("none"));
 });
-afterAll(async () => {
-  resetRuntime();
-  delete process.env.CODER_URL;
-  delete process.env.CODER_SESSION_TOKEN;
-  await api?.close();
-  await emu?.close();
-});
+afterAll(() => stopProviderEnvironment({ emu, api }));
 beforeEach(async () => {
   await emu.control.clearRequests();
 });

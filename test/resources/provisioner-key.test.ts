@@ -1,10 +1,16 @@
 // Contract tests: the ProvisionerKey provider implementation against the emulator.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import { resetRuntime } from "../../provider/dynamic/runtime";
 import { provisionerKeyProvider as p } from "../../provider/resources/provisioner-key";
 import { callCounts } from "../e2e/state-checks";
+import {
+  checkedInputs,
+  type ProviderEnvironment,
+  startProviderEnvironment,
+  stopProviderEnvironment,
+} from "./provider-env";
 
 let emu: RunningEmulator;
 let org: string;
@@ -12,25 +18,15 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const keysOnServer = async () => (await emu.control.state()).provisionerKeys as any[];
 const calls = async () => callCounts(await emu.control.requests());
 
-async function checked(news: Record<string, unknown>) {
-  const res = await p.check!({}, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
+const checked = (news: Record<string, unknown>) => checkedInputs(p, news);
 
+let env: ProviderEnvironment;
 beforeAll(async () => {
-  emu = await startEmulator({ license: "all" });
+  env = await startProviderEnvironment("all");
+  emu = env.emu;
   org = (await emu.control.seed()).defaultOrganizationId;
-  process.env.CODER_URL = emu.url;
-  process.env.CODER_SESSION_TOKEN = emu.token;
-  resetRuntime();
 });
-afterAll(async () => {
-  resetRuntime();
-  delete process.env.CODER_URL;
-  delete process.env.CODER_SESSION_TOKEN;
-  await emu?.close();
-});
+afterAll(() => stopProviderEnvironment(env ?? {}));
 beforeEach(async () => {
   await emu.control.clearRequests();
 });

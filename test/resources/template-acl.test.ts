@@ -1,9 +1,10 @@
 // Contract tests: the TemplateAcl provider implementation against the emulator.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { CoderClient } from "../../provider/client";
+import type { RunningEmulator } from "../../emulator";
+import type { CoderClient } from "../../provider/client";
 import { resetRuntime } from "../../provider/dynamic/runtime";
 import { aclPatch, templateAclProvider as p } from "../../provider/resources/template-acl";
+import { checkedInputs, startProviderEnvironment, stopProviderEnvironment } from "./provider-env";
 
 let emu: RunningEmulator;
 let api: CoderClient;
@@ -29,22 +30,14 @@ async function liveAcl(templateId = docker) {
   };
 }
 
-async function checked(news: Record<string, unknown>) {
-  const res = await p.check!({}, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
+const checked = (news: Record<string, unknown>) => checkedInputs(p, news);
 async function failures(news: Record<string, unknown>) {
   const res = await p.check!({}, news);
   return (res.failures ?? []).map((f) => `${f.property}: ${f.reason}`);
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ license: "all" });
-  api = new CoderClient({ url: emu.url, token: emu.token });
-  process.env.CODER_URL = emu.url;
-  process.env.CODER_SESSION_TOKEN = emu.token;
-  resetRuntime();
+  ({ emu, api } = await startProviderEnvironment("all"));
   const seed = await emu.control.seed();
   org = seed.defaultOrganizationId;
   docker = seed.templates.find((t: { name: string }) => t.name === "docker")!.id;
@@ -52,13 +45,7 @@ beforeAll(async () => {
   bob = seed.users.find((u: { username: string }) => u.username === "bob")!.id;
   eng = (await api.createGroup(org, { name: "eng" })).id;
 });
-afterAll(async () => {
-  resetRuntime();
-  delete process.env.CODER_URL;
-  delete process.env.CODER_SESSION_TOKEN;
-  await api?.close();
-  await emu?.close();
-});
+afterAll(() => stopProviderEnvironment({ emu, api }));
 beforeEach(async () => {
   await emu.control.clearRequests();
 });

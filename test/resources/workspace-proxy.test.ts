@@ -1,11 +1,12 @@
 // Contract tests: the WorkspaceProxy provider implementation against the emulator.
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { CoderClient } from "../../provider/client";
+import type { RunningEmulator } from "../../emulator";
+import type { CoderClient } from "../../provider/client";
 import { resetRuntime } from "../../provider/dynamic/runtime";
 import { DEFAULT_PROXY_ICON, workspaceProxyProvider as p } from "../../provider/resources/workspace-proxy";
 import { callCounts } from "../e2e/state-checks";
+import { checkedInputs, startProviderEnvironment, stopProviderEnvironment } from "./provider-env";
 
 let emu: RunningEmulator;
 let api: CoderClient;
@@ -19,26 +20,12 @@ const tokenWorks = async (id: string, token: string) => {
 };
 const calls = async () => callCounts(await emu.control.requests());
 
-async function checked(news: Record<string, unknown>) {
-  const res = await p.check!({}, news);
-  expect(res.failures ?? []).toEqual([]);
-  return res.inputs!;
-}
+const checked = (news: Record<string, unknown>) => checkedInputs(p, news);
 
 beforeAll(async () => {
-  emu = await startEmulator({ license: "all" });
-  api = new CoderClient({ url: emu.url, token: emu.token });
-  process.env.CODER_URL = emu.url;
-  process.env.CODER_SESSION_TOKEN = emu.token;
-  resetRuntime();
+  ({ emu, api } = await startProviderEnvironment("all"));
 });
-afterAll(async () => {
-  resetRuntime();
-  delete process.env.CODER_URL;
-  delete process.env.CODER_SESSION_TOKEN;
-  await api?.close();
-  await emu?.close();
-});
+afterAll(() => stopProviderEnvironment({ emu, api }));
 beforeEach(async () => {
   await emu.control.clearRequests();
 });
