@@ -11,6 +11,10 @@ import type * as pulumi from "@pulumi/pulumi";
  * the program directory, where `pulumi-coderd` is installed) and forwards the call.
  *
  * Keep these methods tiny and free of references to anything but `require` and the two strings.
+ *
+ * Each resource type's shim is the whole `module.exports` of a module in provider/shims/. Pulumi's
+ * closure serializer turns a captured object that is a module under node_modules into a `require`
+ * of that module, so an installed package stores ~0.3 KB per resource instead of ~3 KB of code.
  */
 export function makeProviderShim(modulePath: string, exportName: string): pulumi.dynamic.ResourceProvider {
   return {

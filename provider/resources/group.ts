@@ -4,7 +4,6 @@ import { type Group as CoderGroup, ConflictError, isAmbiguousFailure } from "../
 import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
-import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 import { coderName, displayName, uuid, uuidSet } from "../dynamic/validation";
 
 /** The name Coder gives every organization's built-in group (its id is the organization id). */
@@ -312,4 +311,5 @@ export class Group extends pulumi.dynamic.Resource {
   }
 }
 
-const groupShim = makeProviderShim(resourceModulePath("group"), "groupProvider");
+// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
+const groupShim: pulumi.dynamic.ResourceProvider = require("../shims/group");

@@ -4,7 +4,6 @@ import { z } from "zod";
 import type { CoderClient } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
-import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 import { uuid } from "../dynamic/validation";
 
 /** Which of Coder's IdP sync settings objects an {@link IdpSyncSettings} owns. */
@@ -503,4 +502,5 @@ export class IdpSyncSettings extends pulumi.dynamic.Resource {
   }
 }
 
-const idpSyncShim = makeProviderShim(resourceModulePath("idp-sync-settings"), "idpSyncSettingsProvider");
+// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
+const idpSyncShim: pulumi.dynamic.ResourceProvider = require("../shims/idp-sync-settings");

@@ -4,7 +4,6 @@ import type { License as CoderLicense } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { LICENSE_BRAND, resourceOptions } from "../dynamic/resource-options";
-import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 
 /** Arguments of a {@link License}. */
 export interface LicenseArgs {
@@ -164,4 +163,5 @@ export class License extends pulumi.dynamic.Resource {
   }
 }
 
-const licenseShim = makeProviderShim(resourceModulePath("license"), "licenseProvider");
+// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
+const licenseShim: pulumi.dynamic.ResourceProvider = require("../shims/license");

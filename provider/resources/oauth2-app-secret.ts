@@ -3,7 +3,6 @@ import { z } from "zod";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { resourceOptions } from "../dynamic/resource-options";
-import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 import { uuid } from "../dynamic/validation";
 import { appsCreatedHere, explainOAuth2Gate } from "./oauth2-app";
 
@@ -141,7 +140,5 @@ export class OAuth2AppSecret extends pulumi.dynamic.Resource {
   }
 }
 
-const oauth2AppSecretShim = makeProviderShim(
-  resourceModulePath("oauth2-app-secret"),
-  "oauth2AppSecretProvider",
-);
+// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
+const oauth2AppSecretShim: pulumi.dynamic.ResourceProvider = require("../shims/oauth2-app-secret");

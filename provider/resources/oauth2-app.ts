@@ -4,7 +4,6 @@ import { type OAuth2App as CoderOAuth2App, ForbiddenError, type OAuth2AppEndpoin
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { resourceOptions } from "../dynamic/resource-options";
-import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 import { coderName, httpUrl } from "../dynamic/validation";
 
 /** Arguments of an {@link OAuth2App}. */
@@ -151,4 +150,5 @@ export class OAuth2App extends pulumi.dynamic.Resource {
   }
 }
 
-const oauth2AppShim = makeProviderShim(resourceModulePath("oauth2-app"), "oauth2AppProvider");
+// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
+const oauth2AppShim: pulumi.dynamic.ResourceProvider = require("../shims/oauth2-app");

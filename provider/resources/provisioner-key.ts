@@ -4,7 +4,6 @@ import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isUuid } fro
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
-import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 import { uuid } from "../dynamic/validation";
 
 /** Names Coder reserves for its built-in keys (compared case-insensitively). */
@@ -200,4 +199,5 @@ export class ProvisionerKey extends pulumi.dynamic.Resource {
   }
 }
 
-const provisionerKeyShim = makeProviderShim(resourceModulePath("provisioner-key"), "provisionerKeyProvider");
+// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
+const provisionerKeyShim: pulumi.dynamic.ResourceProvider = require("../shims/provisioner-key");

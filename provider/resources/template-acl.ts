@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { CoderClient, TemplateAcl as CoderTemplateAcl, TemplateRole } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
-import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 import { uuid } from "../dynamic/validation";
 
 /** A template role: `use` lets people create workspaces from it, `admin` also lets them edit it. */
@@ -290,4 +289,5 @@ export class TemplateAcl extends pulumi.dynamic.Resource {
   }
 }
 
-const templateAclShim = makeProviderShim(resourceModulePath("template-acl"), "templateAclProvider");
+// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
+const templateAclShim: pulumi.dynamic.ResourceProvider = require("../shims/template-acl");

@@ -5,7 +5,6 @@ import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError } from "../cl
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
-import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 
 /**
  * Icon used when none is given: Coder's globe emoji. Coder accepts an empty icon on create but
@@ -242,4 +241,5 @@ export class WorkspaceProxy extends pulumi.dynamic.Resource {
   }
 }
 
-const workspaceProxyShim = makeProviderShim(resourceModulePath("workspace-proxy"), "workspaceProxyProvider");
+// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
+const workspaceProxyShim: pulumi.dynamic.ResourceProvider = require("../shims/workspace-proxy");

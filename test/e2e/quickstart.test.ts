@@ -56,6 +56,8 @@ describe.skipIf(unavailable)("engine e2e: examples/quickstart", () => {
     const sizes = providerSizes(exported);
     console.log("quickstart __provider bytes:", sizes);
     expect(Object.keys(sizes)).toHaveLength(9);
+    // Installed from npm, each provider is stored as a require of its shim module, not as code.
+    for (const [name, bytes] of Object.entries(sizes)) expect(bytes, name).toBeLessThan(512);
 
     await stack.destroy();
     const counts = (await emu.control.state()).counts;
