@@ -12,11 +12,15 @@ import type * as pulumi from "@pulumi/pulumi";
  *
  * Keep these methods tiny and free of references to anything but `require` and the two strings.
  *
- * Each resource type's shim is the whole `module.exports` of a module in provider/shims/. Pulumi's
- * closure serializer turns a captured object that is a module under node_modules into a `require`
- * of that module, so an installed package stores ~0.3 KB per resource instead of ~3 KB of code.
+ * Each resource type's shim methods are the exports of a module in provider/shims/, and the
+ * resource class passes that module object itself. Pulumi's closure serializer turns a captured
+ * object that is a module under node_modules into a `require` of that module, so an installed
+ * package stores ~0.3 KB per resource instead of ~3 KB of code.
  */
-export function makeProviderShim(modulePath: string, exportName: string): pulumi.dynamic.ResourceProvider {
+export function makeProviderShim(
+  modulePath: string,
+  exportName: string,
+): Required<pulumi.dynamic.ResourceProvider> {
   return {
     // Runs synchronously before the first await, so calls racing the host's `configure` see it.
     configure(req: pulumi.dynamic.ConfigureRequest) {
@@ -40,7 +44,7 @@ export function makeProviderShim(modulePath: string, exportName: string): pulumi
     delete(id: string, props: any) {
       return require(modulePath)[exportName].delete(id, props);
     },
-  } as pulumi.dynamic.ResourceProvider;
+  } as Required<pulumi.dynamic.ResourceProvider>;
 }
 
 /** Package path of a compiled resource module, as `require`d inside the provider host. */

@@ -5,6 +5,8 @@ import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { coderName, displayName, uuid, uuidSet } from "../dynamic/validation";
+// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
+import * as groupShim from "../shims/group";
 
 /** The name Coder gives every organization's built-in group (its id is the organization id). */
 export const EVERYONE_GROUP_NAME = "Everyone";
@@ -310,6 +312,3 @@ export class Group extends pulumi.dynamic.Resource {
     );
   }
 }
-
-// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
-const groupShim: pulumi.dynamic.ResourceProvider = require("../shims/group");

@@ -5,6 +5,8 @@ import type { CoderClient } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
+// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
+import * as idpSyncShim from "../shims/idp-sync-settings";
 
 /** Which of Coder's IdP sync settings objects an {@link IdpSyncSettings} owns. */
 export type IdpSyncKind = "group" | "role" | "organization";
@@ -501,6 +503,3 @@ export class IdpSyncSettings extends pulumi.dynamic.Resource {
     );
   }
 }
-
-// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
-const idpSyncShim: pulumi.dynamic.ResourceProvider = require("../shims/idp-sync-settings");

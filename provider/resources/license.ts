@@ -4,6 +4,8 @@ import type { License as CoderLicense } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { LICENSE_BRAND, resourceOptions } from "../dynamic/resource-options";
+// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
+import * as licenseShim from "../shims/license";
 
 /** Arguments of a {@link License}. */
 export interface LicenseArgs {
@@ -162,6 +164,3 @@ export class License extends pulumi.dynamic.Resource {
     );
   }
 }
-
-// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
-const licenseShim: pulumi.dynamic.ResourceProvider = require("../shims/license");

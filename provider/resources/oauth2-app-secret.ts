@@ -4,6 +4,8 @@ import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
+// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
+import * as oauth2AppSecretShim from "../shims/oauth2-app-secret";
 import { appsCreatedHere, explainOAuth2Gate } from "./oauth2-app";
 
 /** Arguments of an {@link OAuth2AppSecret}. */
@@ -139,6 +141,3 @@ export class OAuth2AppSecret extends pulumi.dynamic.Resource {
     );
   }
 }
-
-// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
-const oauth2AppSecretShim: pulumi.dynamic.ResourceProvider = require("../shims/oauth2-app-secret");

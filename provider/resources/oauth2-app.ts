@@ -5,6 +5,8 @@ import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { resourceOptions } from "../dynamic/resource-options";
 import { coderName, httpUrl } from "../dynamic/validation";
+// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
+import * as oauth2AppShim from "../shims/oauth2-app";
 
 /** Arguments of an {@link OAuth2App}. */
 export interface OAuth2AppArgs {
@@ -149,6 +151,3 @@ export class OAuth2App extends pulumi.dynamic.Resource {
     );
   }
 }
-
-// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
-const oauth2AppShim: pulumi.dynamic.ResourceProvider = require("../shims/oauth2-app");

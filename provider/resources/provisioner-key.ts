@@ -5,6 +5,8 @@ import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
+// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
+import * as provisionerKeyShim from "../shims/provisioner-key";
 
 /** Names Coder reserves for its built-in keys (compared case-insensitively). */
 export const RESERVED_PROVISIONER_KEY_NAMES = ["built-in", "user-auth", "psk"];
@@ -198,6 +200,3 @@ export class ProvisionerKey extends pulumi.dynamic.Resource {
     );
   }
 }
-
-// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
-const provisionerKeyShim: pulumi.dynamic.ResourceProvider = require("../shims/provisioner-key");

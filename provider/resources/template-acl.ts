@@ -4,6 +4,8 @@ import type { CoderClient, TemplateAcl as CoderTemplateAcl, TemplateRole } from 
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
+// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
+import * as templateAclShim from "../shims/template-acl";
 
 /** A template role: `use` lets people create workspaces from it, `admin` also lets them edit it. */
 export type TemplateAclRole = "admin" | "use";
@@ -288,6 +290,3 @@ export class TemplateAcl extends pulumi.dynamic.Resource {
     );
   }
 }
-
-// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
-const templateAclShim: pulumi.dynamic.ResourceProvider = require("../shims/template-acl");

@@ -5,6 +5,8 @@ import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError } from "../cl
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
+// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
+import * as workspaceProxyShim from "../shims/workspace-proxy";
 
 /**
  * Icon used when none is given: Coder's globe emoji. Coder accepts an empty icon on create but
@@ -240,6 +242,3 @@ export class WorkspaceProxy extends pulumi.dynamic.Resource {
     );
   }
 }
-
-// Loaded as a module (not built here) so Pulumi can serialize it as a require of that module.
-const workspaceProxyShim: pulumi.dynamic.ResourceProvider = require("../shims/workspace-proxy");

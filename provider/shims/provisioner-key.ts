@@ -1,6 +1,15 @@
-// The provider object Pulumi serializes for every resource of this type. It is this module's
-// whole `module.exports`, so when the package is installed under node_modules, Pulumi stores just
+// The provider object Pulumi serializes for every resource of this type: this module's exports
+// are its methods, so when the package is installed under node_modules, Pulumi stores just
 // `require("pulumi-coderd/dist/provider/shims/provisioner-key.js")` in each resource's `__provider`.
 import { makeProviderShim, resourceModulePath } from "../dynamic/shim";
 
-export = makeProviderShim(resourceModulePath("provisioner-key"), "provisionerKeyProvider");
+export const {
+  configure,
+  check,
+  diff,
+  create,
+  read,
+  update,
+  delete: remove,
+} = makeProviderShim(resourceModulePath("provisioner-key"), "provisionerKeyProvider");
+export { remove as delete };
