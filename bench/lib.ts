@@ -1,5 +1,7 @@
 // Helpers of bench/run.ts: request-log accounting, state sizes, statistics and tables.
 
+import { providerBytes, routeOf } from "../test/e2e/state-measures";
+
 export interface LoggedRequest {
   method: string;
   path: string;
@@ -12,13 +14,9 @@ export interface LoggedRequest {
  */
 export const OVERHEAD_ROUTES = new Set(["GET /api/v2/entitlements", "GET /api/v2/users/me"]);
 
-/** "METHOD /path" with ids replaced by :id (as test/e2e/state-checks.ts callCounts does). */
+/** `routeOf` (as the e2e tests count calls), with provisioner key names also collapsed to :name. */
 export function routeKey(r: LoggedRequest): string {
-  const p = r.path
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ":id")
-    .replace(/\/licenses\/\d+/, "/licenses/:id")
-    .replace(/\/provisionerkeys\/[^/]+$/, "/provisionerkeys/:name");
-  return `${r.method} ${p}`;
+  return routeOf(r).replace(/\/provisionerkeys\/[^/]+$/, "/provisionerkeys/:name");
 }
 
 export interface CallSplit {
@@ -58,8 +56,8 @@ export function formatCalls(calls: Record<string, number>): string {
 }
 
 /**
- * `__provider` bytes per resource of this package (same measure as providerSizes in
- * test/e2e/state-checks.ts, without its vitest assertion) and state bytes per resource.
+ * `__provider` bytes per resource of this package (providerBytes, as the e2e tests measure it) and
+ * state bytes per resource.
  */
 export function stateSizes(deployment: any): {
   resources: number;
@@ -69,12 +67,7 @@ export function stateSizes(deployment: any): {
   stateBytesPerResource: number;
 } {
   const all: any[] = deployment?.deployment?.resources ?? [];
-  const sizes: number[] = [];
-  for (const r of all) {
-    if (!String(r.type).startsWith("pulumi-nodejs:dynamic/coderd:")) continue;
-    const text = r.outputs?.__provider ?? r.inputs?.__provider;
-    sizes.push(Buffer.byteLength(typeof text === "string" ? text : JSON.stringify(text)));
-  }
+  const sizes = Object.values(providerBytes(deployment));
   const stateBytes = Buffer.byteLength(JSON.stringify(deployment));
   return {
     resources: all.length,

@@ -1,6 +1,10 @@
 // Typed client for the emulator's /emulator/v1 control API (CONTRACT.md). Uses global fetch so it
 // works from any test process, not only the one that started the emulator.
 
+import type { RequestLogEntry } from "./requestlog";
+
+export type { RequestLogEntry };
+
 export type LicenseMode = "all" | "none";
 
 export interface SeedUser {
@@ -42,16 +46,6 @@ export interface MintLicenseOptions {
   header?: Record<string, unknown>;
   /** Any other claim override; null removes the claim. */
   [claim: string]: unknown;
-}
-
-export interface RequestLogEntry {
-  seq: number;
-  method: string;
-  path: string;
-  query: string;
-  status: number;
-  durationMs: number;
-  fault?: string;
 }
 
 export interface FaultOptions {
