@@ -16,11 +16,11 @@ describe.skipIf(unavailable)("engine e2e: examples/quickstart", () => {
   beforeAll(async () => {
     emu = await startEmulator({ license: "none" });
     jwt = (await emu.control.mintLicense({})).jwt;
+    // The project directory as shipped (Pulumi.yaml, package.json, index.ts).
     stack = new E2EStack({
-      program: "examples/quickstart/index.ts",
-      project: "quickstart",
+      projectDir: "examples/quickstart",
       target: emu,
-      config: { "quickstart:licenseJwt": { value: jwt, secret: true } },
+      config: { "pulumi-coderd-quickstart:licenseJwt": { value: jwt, secret: true } },
     });
   });
   afterAll(async () => {
