@@ -53,8 +53,9 @@ export interface ProjectStackOptions {
   /** Stack name. Default: a random `e2e…` name. */
   stackName?: string;
   /**
-   * Make the project in a fresh temporary directory and `npm install` its package.json there, with
-   * `pulumi-coderd` pointed at the packed tarball (as a user installs it). Default: the project
+   * Install the project's package.json dependencies with a fresh `npm install` in a temporary
+   * directory, `pulumi-coderd` pointed at the packed tarball (as a user installs it). Projects whose
+   * dependencies are the same share one install (they are placed below it). Default: the project
    * lives inside the shared workspace and uses its node_modules.
    */
   freshInstall?: boolean;
@@ -80,15 +81,16 @@ export class ProjectStack {
 
   constructor(private readonly opts: ProjectStackOptions) {
     this.name = opts.stackName ?? `e2e${randomBytes(4).toString("hex")}`;
-    this.dir = opts.freshInstall
-      ? fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-coderd-project-"))
-      : path.join(this.env.workspaceDir, "runs", `${this.name}-${randomBytes(3).toString("hex")}`);
+    const parent =
+      opts.freshInstall && opts.projectDir
+        ? freshInstallOf(path.resolve(REPO_ROOT, opts.projectDir, "package.json"), this.env.tarball)
+        : path.join(this.env.workspaceDir, "runs");
+    this.dir = path.join(parent, `${this.name}-${randomBytes(3).toString("hex")}`);
     this.backendDir = path.join(this.dir, ".state");
     fs.mkdirSync(this.backendDir, { recursive: true });
     if (opts.projectDir) copyProject(path.resolve(REPO_ROOT, opts.projectDir), this.dir);
     else if (opts.program) this.writeProgramProject(path.join(REPO_ROOT, opts.program));
     else throw new Error("ProjectStack needs a program or a projectDir");
-    if (opts.freshInstall) this.installFromTarball();
     this.config = {
       "coderd:url": { value: opts.target.url },
       ...(opts.tokenInConfig === false ? {} : { "coderd:token": { value: opts.target.token, secret: true } }),
@@ -324,18 +326,6 @@ export class ProjectStack {
     }
   }
 
-  /** `npm install` in the project, with `pulumi-coderd` taken from the packed tarball. */
-  private installFromTarball(): void {
-    const file = path.join(this.dir, "package.json");
-    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
-    pkg.dependencies = { ...pkg.dependencies, "pulumi-coderd": `file:${this.env.tarball}` };
-    fs.writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
-      cwd: this.dir,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-  }
-
   private writeProgramProject(src: string): void {
     const ext = path.extname(src) === ".js" ? ".js" : ".ts";
     fs.copyFileSync(src, path.join(this.dir, `index${ext}`));
@@ -420,6 +410,35 @@ function resultOf(op: string, res: CliResult, events: any[]): OpResult {
     result.error = `pulumi ${op} exited with ${res.status ?? res.signal}\n${res.stderr}`;
   }
   return result;
+}
+
+const freshInstalls = new Map<string, string>();
+
+/**
+ * A temporary directory where `npm install` installed these dependencies (from the project's
+ * package.json, with `pulumi-coderd` from the tarball); made once per set of dependencies.
+ */
+function freshInstallOf(packageJson: string, tarball: string): string {
+  const pkg = JSON.parse(fs.readFileSync(packageJson, "utf8"));
+  const dependencies = { ...pkg.dependencies, "pulumi-coderd": `file:${tarball}` };
+  const key = JSON.stringify(Object.entries(dependencies).sort());
+  const known = freshInstalls.get(key);
+  if (known) return known;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-coderd-install-"));
+  if (freshInstalls.size === 0)
+    process.on("exit", () => {
+      for (const d of freshInstalls.values()) fs.rmSync(d, { recursive: true, force: true });
+    });
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: "fresh-install", private: true, dependencies }, null, 2),
+  );
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], {
+    cwd: dir,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  freshInstalls.set(key, dir);
+  return dir;
 }
 
 function copyProject(src: string, dest: string): void {

@@ -58,7 +58,9 @@ describe.skipIf(unavailable)("engine e2e: every example previews from a fresh in
         typeCheck: true,
       });
       stacks.push(stack);
-      expect(fs.existsSync(path.join(stack.dir, "node_modules", "pulumi-coderd", "package.json"))).toBe(true);
+      expect(fs.existsSync(path.join(stack.dir, "..", "node_modules", "pulumi-coderd", "package.json"))).toBe(
+        true,
+      );
       const preview = await stack.preview();
       expect(preview.exitCode).toBe(0);
       expect(Object.values(preview.changeSummary ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThan(1);
