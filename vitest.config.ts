@@ -7,7 +7,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     pool: "forks",
     maxWorkers: 2,
-    testTimeout: 120_000,
+    // An e2e test runs several `pulumi` commands (each a few seconds of engine start-up on 2 cores).
+    testTimeout: 300_000,
     hookTimeout: 300_000,
     reporters: process.env.VITEST_JSON_OUTPUT
       ? ["default", ["json", { outputFile: process.env.VITEST_JSON_OUTPUT }]]

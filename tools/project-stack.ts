@@ -407,7 +407,8 @@ function resultOf(op: string, res: CliResult, events: any[]): OpResult {
   };
   if (op === "preview") result.changeSummary = resourceChanges;
   if (res.status !== 0) {
-    result.error = `pulumi ${op} exited with ${res.status ?? res.signal}\n${res.stderr}`;
+    // The engine's diagnostics (what went wrong, per resource) are on stdout, its summary on stderr.
+    result.error = `pulumi ${op} exited with ${res.status ?? res.signal}\n${res.stderr}\n${res.stdout}`;
   }
   return result;
 }
