@@ -157,6 +157,15 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   });
   try {
     const me = await client.getMe();
+    // A non-owner sees part of the deployment without any error (e.g. the license list is empty
+    // for them): exporting that would silently leave objects out.
+    if (!me.roles.some((r) => r.name === "owner")) {
+      io.stderr(
+        `pulumi-coderd export: ${me.username} is not an owner of ${url}: export needs the token of a user with the ` +
+          "Owner role, because other users see only part of the deployment (licenses, proxies, other organizations).\n",
+      );
+      return EXIT.forbidden;
+    }
     io.stderr(`signed in to ${url} as ${me.username}\n`);
     const result = await exportDeployment({
       client,

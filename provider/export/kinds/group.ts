@@ -30,8 +30,8 @@ export const groupExporter: ResourceExporter = {
         );
         const name = ctx.resourceName(
           "Group",
-          [...prefix, group.name].join("-"),
-          `${org.name}-${group.name}`,
+          [...prefix, group.name].join("-").toLowerCase(),
+          `${org.name}-${group.name}`.toLowerCase(),
         );
         const fromIdp = group.source === "oidc";
         const members =
