@@ -14,6 +14,7 @@ import type {
 import {
   camelIdentifier,
   commentLines,
+  inline,
   LINE_WIDTH,
   type Ref,
   type RefKind,
@@ -217,22 +218,25 @@ function lookupVariableCandidates(l: Lookup): string[] {
 }
 
 function lookupStatement(variable: string, l: Lookup): string {
-  const call = (() => {
+  const [fn, args, param]: [string, Record<string, string>, string] = (() => {
     switch (l.kind) {
       case "user":
-        return `coderd.getUser({ username: ${stringLiteral(l.username)} }).then((u) => u.id)`;
+        return ["getUser", { username: l.username }, "u"];
       case "organization":
-        return `coderd.getOrganization({ name: ${stringLiteral(l.name)} }).then((o) => o.id)`;
+        return ["getOrganization", { name: l.name }, "o"];
       case "template":
-        return `coderd.getTemplate({ organization: ${stringLiteral(l.organization)}, name: ${stringLiteral(l.name)} }).then((t) => t.id)`;
+        return ["getTemplate", { organization: l.organization, name: l.name }, "t"];
       case "group":
-        return `coderd.getGroup({ organization: ${stringLiteral(l.organization)}, name: ${stringLiteral(l.name)} }).then((g) => g.id)`;
+        return ["getGroup", { organization: l.organization, name: l.name }, "g"];
     }
   })();
-  const line = `const ${variable} = ${call};`;
+  const then = `.then((${param}) => ${param}.id)`;
+  const noRefs = () => "";
+  const call = `${fn}(${inline(args, noRefs)})`;
+  const line = `const ${variable} = coderd.${call}${then};`;
   if (line.length <= LINE_WIDTH) return line;
-  // Too long for one line: biome breaks the chain before each call.
-  const dot = call.lastIndexOf(".then(");
-  const first = call.indexOf(".");
-  return `const ${variable} = coderd\n  ${call.slice(first, dot)}\n  ${call.slice(dot)};`;
+  // Too long for one line: biome breaks the chain before each call (and the object if needed).
+  return [`const ${variable} = coderd`, ...renderValue(`.${fn}(`, args, ")", 1, noRefs), `  ${then};`].join(
+    "\n",
+  );
 }

@@ -38,9 +38,15 @@ export const isRef = (v: unknown): v is Ref => typeof v === "object" && v !== nu
 
 /** A string literal as biome prints it (double quotes). */
 export function stringLiteral(s: string): string {
-  return JSON.stringify(s)
+  const json = JSON.stringify(s)
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");
+  // Like biome: double quotes, unless the string has more double than single quotes.
+  const doubles = s.split('"').length - 1;
+  const singles = s.split("'").length - 1;
+  if (doubles <= singles) return json;
+  const inner = json.slice(1, -1).replace(/\\.|'/g, (m) => (m === '\\"' ? '"' : m === "'" ? "\\'" : m));
+  return `'${inner}'`;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -54,7 +60,7 @@ export function propertyKey(key: string): string {
 export type RefResolver = (ref: Ref["$ref"]) => string;
 
 /** The value on one line, or undefined when it must span several. */
-function inline(v: Value, resolve: RefResolver): string | undefined {
+export function inline(v: Value, resolve: RefResolver): string | undefined {
   if (typeof v === "string") return stringLiteral(v);
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   if (Array.isArray(v)) {
