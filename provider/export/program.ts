@@ -2,7 +2,7 @@
 // lookups by name for referenced objects no declaration provides, then the declarations in the
 // order the exporters ran.
 
-import type { CoderClient, Group, Organization } from "../client";
+import { type CoderClient, ForbiddenError, type Group, type Organization } from "../client";
 import type {
   ConfigSecret,
   ExportContext,
@@ -129,7 +129,19 @@ export class ProgramBuilder implements ExportContext {
   async run(exporters: readonly ResourceExporter[]): Promise<void> {
     for (const exporter of exporters) {
       this.progress(`reading ${exporter.kind} objects`);
-      await exporter.export(this);
+      try {
+        await exporter.export(this);
+      } catch (err) {
+        // The token is an owner's (checked first), so a 403 here is a feature the license does not
+        // include: nothing of that kind can exist to export. Noted, and the export goes on.
+        if (!(err instanceof ForbiddenError)) throw err;
+        this.progress(`  skipped ${exporter.kind}: ${err.message}`);
+        this.note({
+          section: "not-brought-over",
+          object: `${exporter.kind} objects`,
+          text: `could not be read: ${err.message}`,
+        });
+      }
     }
   }
 

@@ -182,4 +182,18 @@ describe("pulumi-coderd export: command line contract", () => {
       });
     }
   });
+
+  it("on a deployment without a license, exports what it can and notes the rest (exit 0)", async () => {
+    const bare = await startEmulator({ license: "none" });
+    try {
+      const out = path.join(tmp, "unlicensed");
+      const r = await run(["--out", out], { CODER_URL: bare.url, CODER_SESSION_TOKEN: bare.token });
+      expect(r.code, r.stderr).toBe(EXIT.ok);
+      expect(r.stderr).toMatch(/skipped Group: .*Premium feature/);
+      const readme = fs.readFileSync(path.join(out, "README.md"), "utf8");
+      expect(readme).toMatch(/- \*\*Group objects\*\*: could not be read: .*Premium feature/);
+    } finally {
+      await bare.close();
+    }
+  });
 });
