@@ -88,7 +88,7 @@ function readme(d: ProjectDescription, p: ExportedProgram): string {
       `${d.pkg.version} on ${d.generatedAt.toISOString()}${d.includeDefaults ? " with `--include-defaults`" : ""}.`,
     "",
     `\`index.ts\` declares ${declared || "no resources"}. Every declaration takes over the object that exists ` +
-      "(`adopt: true`): the first `pulumi up` reads each one, finds it as declared, and leaves it as it is, " +
+      "(`adopt: true`; a TemplateAcl always does): the first `pulumi up` reads each one, finds it as declared, and leaves it as it is, " +
       "except for the writes listed below. Organizations, users and templates are looked up by name, not managed.",
     "",
     "## Run it",
