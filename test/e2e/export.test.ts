@@ -222,15 +222,19 @@ describe.skipIf(unavailable)("engine e2e: pulumi-coderd export round trip", () =
 
     // Nothing Coder holds changed (proxy tokens aside, which Coder does not show).
     expect(await managedState(api, seeded)).toEqual(before);
-    // The regenerated tokens are secret outputs; no secret is in plaintext in the state.
+    // The regenerated tokens are secret outputs (revealed only through `secretOutputs`, to check
+    // that no secret is in plaintext in the state).
     expect(up.outputs!.euWestProxyToken!.secret).toBe(true);
     expect(up.outputs!.usEastProxyToken!.secret).toBe(true);
+    const shown = await stack.secretOutputs();
     const revealed = {
       license: seeded.licenseJwt,
       token: emu.token,
-      euWest: up.outputs!.euWestProxyToken!.value as string,
-      usEast: up.outputs!.usEastProxyToken!.value as string,
+      euWest: shown.euWestProxyToken!.value as string,
+      usEast: shown.usEastProxyToken!.value as string,
     };
+    expect(revealed.euWest).toMatch(/\S{20,}/);
+    expect(revealed.usEast).not.toBe(revealed.euWest);
     expectNoPlaintext(await stack.exportState(), revealed);
   });
 
