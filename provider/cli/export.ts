@@ -8,7 +8,6 @@ import { parseArgs } from "node:util";
 import {
   CoderClient,
   CoderNetworkError,
-  ConfigError,
   ForbiddenError,
   normalizeCoderUrl,
   parseHeaders,
@@ -59,7 +58,7 @@ exported.
 Exit codes:
   0  the project was written (its directory is printed on stdout)
   1  unexpected failure (the message says what)
-  2  bad usage (unknown option, missing value, conflicting options)
+  2  bad usage (unknown option, missing value, conflicting options, invalid URL or header)
   3  missing credentials, or Coder rejected the token (401)
   4  the token may not read what is exported (403), or the organization does not exist
   5  --out is a non-empty directory (use --force)
@@ -119,25 +118,28 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   const nonEmpty = (v: unknown) => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
   const rawUrl = nonEmpty(values.url) ?? nonEmpty(io.env.CODER_URL);
   const token = nonEmpty(values.token) ?? nonEmpty(io.env.CODER_SESSION_TOKEN);
+  if (!rawUrl || !token) {
+    io.stderr(
+      `pulumi-coderd export: ${
+        !rawUrl
+          ? "no Coder URL: pass --url or set CODER_URL"
+          : "no session token: set CODER_SESSION_TOKEN (create one with `coder tokens create`) or pass --token"
+      }\n`,
+    );
+    return EXIT.credentials;
+  }
   let url: string;
   let headers: Record<string, string>;
   try {
-    if (!rawUrl) throw new ConfigError("no Coder URL: pass --url or set CODER_URL");
-    if (!token) {
-      throw new ConfigError(
-        "no session token: set CODER_SESSION_TOKEN (create one with `coder tokens create`) or pass --token",
-      );
-    }
     url = normalizeCoderUrl(rawUrl);
     headers =
       values.header !== undefined
         ? parseHeaders(String(values.header), "--header")
         : parseHeaders(nonEmpty(io.env.CODER_HEADER), "CODER_HEADER");
   } catch (err) {
+    // An invalid URL or header is bad usage, like a bad option.
     io.stderr(`pulumi-coderd export: ${(err as Error).message}\n`);
-    return err instanceof ConfigError && /URL|token/.test((err as Error).message)
-      ? EXIT.credentials
-      : EXIT.usage;
+    return EXIT.usage;
   }
 
   const outDir = path.resolve(io.cwd, nonEmpty(values.out) ?? "coderd-export");

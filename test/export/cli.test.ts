@@ -82,6 +82,12 @@ describe("pulumi-coderd export: command line contract", () => {
     const r = await run(["--bogus"], creds());
     expect(r.code).toBe(EXIT.usage);
     expect(r.stderr).toContain("Unknown option '--bogus'");
+    const badUrl = await run(["--url", "ftp://coder.example.com"], { CODER_SESSION_TOKEN: "t" });
+    expect(badUrl.code).toBe(EXIT.usage);
+    expect(badUrl.stderr).toContain("scheme must be http or https");
+    const badHeader = await run(["--header", "no-equals-sign"], creds());
+    expect(badHeader.code).toBe(EXIT.usage);
+    expect(badHeader.stderr).toContain('--header: expected key=value, got "no-equals-sign"');
     const both = await run(["--organization", "coder", "--all-organizations"], creds());
     expect(both.code).toBe(EXIT.usage);
     expect(both.stderr).toContain("--organization and --all-organizations cannot be combined");
