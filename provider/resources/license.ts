@@ -11,10 +11,17 @@ import * as licenseShim from "../shims/license";
 export interface LicenseArgs {
   /** The license JWT from Coder. Always stored as a secret. Changing it replaces the license (new one uploaded first). */
   license: pulumi.Input<string>;
+  /**
+   * Take over the license already uploaded with this JWT (found by its `jti`, which is the
+   * license's uuid) instead of uploading it again: Coder accepts duplicate uploads, so without
+   * `adopt` the same license would be stored twice. What `pulumi-coderd export` generates.
+   */
+  adopt?: pulumi.Input<boolean>;
 }
 
 interface LicenseInputs {
   license: string;
+  adopt?: boolean;
 }
 
 interface LicenseOutputs extends LicenseInputs {
@@ -74,11 +81,13 @@ const licenseInputs = z.object({
         });
       }
     }),
+  adopt: z.boolean().default(false),
 });
 
 export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutputs>({
   typeName: "License",
   inputs: licenseInputs,
+  // `adopt` only matters when creating: adding or removing it later is not a change.
   inputKeys: ["license"],
   replaceOn: ["license"],
   // Create the new license before deleting the old one: no gap in entitlements.
@@ -87,11 +96,11 @@ export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutp
     // After a 5xx/reset the upload may have been applied: a license's uuid is its jti claim, so a
     // listed license with this JWT's jti is this upload: adopted, not uploaded a second time.
     const jti = decodeJwtPayload(inputs.license)?.jti;
-    const lic = await createConverging(
-      () => ctx.client.addLicense(inputs.license),
-      async () =>
-        typeof jti === "string" ? (await ctx.client.listLicenses()).find((l) => l.uuid === jti) : undefined,
-    );
+    const findUploaded = async () =>
+      typeof jti === "string" ? (await ctx.client.listLicenses()).find((l) => l.uuid === jti) : undefined;
+    const adopted = inputs.adopt ? await findUploaded() : undefined;
+    if (adopted) return { id: String(adopted.id), outs: toOutputs(adopted, inputs.license) };
+    const lic = await createConverging(() => ctx.client.addLicense(inputs.license), findUploaded);
     return { id: String(lic.id), outs: toOutputs(lic, inputs.license) };
   },
   async read(ctx, id, olds) {
@@ -150,6 +159,7 @@ export class License extends pulumi.dynamic.Resource {
       name,
       {
         license: pulumi.secret(args.license),
+        adopt: args.adopt,
         uuid: undefined,
         uploadedAt: undefined,
         expiresAt: undefined,
