@@ -197,10 +197,13 @@ describe.skipIf(unavailable)("engine e2e: pulumi-coderd export round trip", () =
 
   it("pulumi up adopts everything, writing only what the README names as unavoidable", async () => {
     const before = await managedState(api, seeded);
+    // The generated project as a user gets it: `npm install` of its package.json (pulumi-coderd from
+    // the packed tarball), then `pulumi up` with the program type-checked.
     stack = new E2EStack({
-      program: path.relative(REPO_ROOT, path.join(outDir, "index.ts")),
+      projectDir: outDir,
+      freshInstall: true,
+      typeCheck: true,
       target: emu,
-      project: PROJECT,
       config: { [`${PROJECT}:licenseJwt`]: { value: seeded.licenseJwt, secret: true } },
     });
     await emu.control.clearRequests();
