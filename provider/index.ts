@@ -21,3 +21,6 @@ export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./resources/oauth2-ap
 export { ProvisionerKey, type ProvisionerKeyArgs } from "./resources/provisioner-key";
 export { TemplateAcl, type TemplateAclArgs, type TemplateAclRole } from "./resources/template-acl";
 export { WorkspaceProxy, type WorkspaceProxyArgs } from "./resources/workspace-proxy";
+export { Organization, type OrganizationArgs } from "./resources/organization";
+export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
+export { User, type UserArgs } from "./resources/user";
