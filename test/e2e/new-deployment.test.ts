@@ -10,7 +10,8 @@ const PASSWORD = "Initial-Passw0rd-For-Bruno!";
 
 // examples/new-deployment exactly as shipped, on an unlicensed deployment: preview, up, a
 // no-change preview with refresh, then destroy, leaving the deployment as it was.
-describe.skipIf(unavailable)("engine e2e: examples/new-deployment", () => {
+// Several engine runs per test on a shared 2-core machine: more than the default 120 s.
+describe.skipIf(unavailable)("engine e2e: examples/new-deployment", { timeout: 300_000 }, () => {
   let emu: RunningEmulator;
   let stack: E2EStack;
   let api: CoderClient;

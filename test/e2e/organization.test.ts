@@ -7,7 +7,8 @@ import { e2eUnavailableReason } from "./workspace";
 
 const unavailable = e2eUnavailableReason();
 
-describe.skipIf(unavailable)("engine e2e: Organization", () => {
+// Several engine runs per test on a shared 2-core machine: more than the default 120 s.
+describe.skipIf(unavailable)("engine e2e: Organization", { timeout: 300_000 }, () => {
   let emu: RunningEmulator;
   let stack: E2EStack;
   let api: CoderClient;

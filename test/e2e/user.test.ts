@@ -9,7 +9,8 @@ const unavailable = e2eUnavailableReason();
 const PASSWORD = "Corr3ct-Horse-Battery!";
 const NEW_PASSWORD = "An0ther-Str0ng-Passw0rd?";
 
-describe.skipIf(unavailable)("engine e2e: User", () => {
+// Several engine runs per test on a shared 2-core machine: more than the default 120 s.
+describe.skipIf(unavailable)("engine e2e: User", { timeout: 300_000 }, () => {
   let emu: RunningEmulator;
   let stack: E2EStack;
   let api: CoderClient;
@@ -56,7 +57,7 @@ describe.skipIf(unavailable)("engine e2e: User", () => {
 
     const state = await stack.exportState();
     expectNoPlaintext(state, { password: PASSWORD, "session token": emu.token });
-    const [erinState] = (state.resources as any[]).filter((r) => r.urn.endsWith("::erin"));
+    const [erinState] = (await stack.resources("User")).filter((r) => r.urn.endsWith("::erin"));
     expect(isEncryptedSecret(erinState.outputs.password)).toBe(true);
     expect(isEncryptedSecret(erinState.inputs.password)).toBe(true);
 
