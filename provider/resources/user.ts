@@ -263,8 +263,17 @@ async function updateUser(
   if (news.loginType === "password" && news.password !== undefined && news.password !== olds.password) {
     await ctx.client.updateUserPassword(id, news.password);
   }
-  user ??= await ctx.client.getUser(id);
-  return toOutputs(user, { ...news, adopt: olds.adopt ?? news.adopt });
+  const desired = { ...news, adopt: olds.adopt ?? news.adopt };
+  // Nothing read back (only the password or suspendOnDestroy changed): the rest is as in state.
+  if (!user) {
+    return {
+      ...olds,
+      password: desired.password,
+      suspendOnDestroy: desired.suspendOnDestroy,
+      adopt: desired.adopt,
+    };
+  }
+  return toOutputs(user, desired);
 }
 
 const sameList = (a: string[] = [], b: string[] = []) =>
