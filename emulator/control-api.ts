@@ -144,8 +144,14 @@ function route(emu: Emulator, method: string, segs: string[], bodyText: string):
       return ok({});
     case "GET state":
       return ok(emu.stateDump());
+    case "POST workspaces":
+      return ok(addWorkspace(emu, body()));
     default:
       break;
+  }
+  if (method === "DELETE" && segs.length === 2 && segs[0] === "workspaces") {
+    if (!emu.core.store.workspaces.delete(segs[1] ?? "")) throw new ControlError(404, "workspace not found");
+    return ok({});
   }
   if (method === "POST" && segs.length === 3 && segs[0] === "users" && segs[2] === "expire-token") {
     const user = emu.core.store.users.get(segs[1] ?? "");
@@ -213,4 +219,19 @@ function addTemplate(emu: Emulator, b: Record<string, unknown>) {
   const owner = [...store.users.values()].find((u) => u.token === emu.seed.ownerToken);
   const t = insertTemplate(store, newId(), name, orgId, owner?.id ?? "", Date.now());
   return { id: t.id, name: t.name, organizationId: t.organizationId };
+}
+
+/** A workspace owned by a user: it blocks deleting that user (417) and its organization. */
+function addWorkspace(emu: Emulator, b: Record<string, unknown>) {
+  const store = emu.core.store;
+  const ownerId = b["ownerId"];
+  if (typeof ownerId !== "string" || !store.users.has(ownerId))
+    throw bad("ownerId must be an existing user id");
+  const orgId = b["organizationId"] ?? store.defaultOrganization().id;
+  if (typeof orgId !== "string" || !store.organizations.has(orgId))
+    throw bad(`unknown organization ${JSON.stringify(orgId)}`);
+  const name = typeof b["name"] === "string" ? b["name"] : "ws";
+  const id = newId();
+  store.workspaces.set(id, { id, name, ownerId, organizationId: orgId });
+  return { id, name, ownerId, organizationId: orgId };
 }

@@ -163,4 +163,17 @@ export class EmulatorControl {
       at === undefined ? {} : { at },
     );
   }
+
+  /** A workspace owned by `ownerId` (blocks deleting the user and its organization). */
+  addWorkspace(w: {
+    ownerId: string;
+    organizationId?: string;
+    name?: string;
+  }): Promise<{ id: string; name: string; ownerId: string; organizationId: string }> {
+    return this.call("POST", "/workspaces", w);
+  }
+
+  deleteWorkspace(id: string): Promise<Record<string, never>> {
+    return this.call("DELETE", `/workspaces/${encodeURIComponent(id)}`);
+  }
 }

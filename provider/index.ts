@@ -18,6 +18,9 @@ export {
 export { License, type LicenseArgs } from "./resources/license";
 export { OAuth2App, type OAuth2AppArgs } from "./resources/oauth2-app";
 export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./resources/oauth2-app-secret";
+export { Organization, type OrganizationArgs } from "./resources/organization";
+export { OrganizationMember, type OrganizationMemberArgs } from "./resources/organization-member";
 export { ProvisionerKey, type ProvisionerKeyArgs } from "./resources/provisioner-key";
 export { TemplateAcl, type TemplateAclArgs, type TemplateAclRole } from "./resources/template-acl";
+export { User, type UserArgs } from "./resources/user";
 export { WorkspaceProxy, type WorkspaceProxyArgs } from "./resources/workspace-proxy";

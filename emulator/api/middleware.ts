@@ -108,7 +108,8 @@ export function resolveOrganization(store: Store, ref: string): OrganizationReco
   const id = parseUuid(ref);
   if (id.ok) {
     if (id.uuid === NIL_UUID) return store.defaultOrganization();
-    return store.organizations.get(id.uuid);
+    // Lookup by id does not filter `deleted` (semantics-next §6.7): soft-deleted orgs still resolve.
+    return store.organizations.get(id.uuid) ?? store.deletedOrganizations.get(id.uuid);
   }
   return store.organizationByName(ref);
 }

@@ -8,10 +8,13 @@ import * as core from "./core";
 import * as groups from "./groups";
 import * as idp from "./idpsync";
 import * as licenses from "./licenses";
+import * as members from "./members";
 import { apiKey, groupParam, organizationParam, requireFeature, templateParam } from "./middleware";
 import * as oauth2 from "./oauth2";
+import * as orgs from "./organizations";
 import * as pk from "./provisionerkeys";
 import * as acl from "./templateacl";
+import * as users from "./users";
 import * as proxies from "./workspaceproxies";
 
 export function buildApiRoutes(): Mount<RequestContext> {
@@ -23,14 +26,34 @@ export function buildApiRoutes(): Mount<RequestContext> {
   api.get("buildinfo", core.getBuildInfo);
   api.mount("entitlements", [apiKey], (m) => m.get("", licenses.getEntitlements));
 
-  api.mount("users", [apiKey], (m) => m.mount(":user", [], (u) => u.get("", core.getUser)));
+  api.mount("users", [apiKey], (m) => {
+    m.post("", users.createUser);
+    m.mount(":user", [], (u) => {
+      // users.getUser is core.getUser plus tombstones: a deleted user still answers by id.
+      u.get("", users.getUser);
+      u.delete("", users.deleteUser);
+      u.put("profile", users.putProfile);
+      u.put("status/suspend", users.suspendUser);
+      u.put("status/activate", users.activateUser);
+      u.put("roles", users.putUserRoles);
+      u.put("password", users.putUserPassword);
+    });
+  });
 
   api.mount("organizations", [apiKey], (m) => {
     m.get("", core.listOrganizations);
-    m.mount(":organization", [organizationParam], (o) => {
+    m.post("", orgs.createOrganization);
+    m.mount(":organization", [orgs.organizationWriteGate, organizationParam], (o) => {
       o.get("", core.getOrganization);
       o.get("templates", core.listOrganizationTemplates);
       o.get("templates/:templatename", core.getTemplateByName);
+      o.patch("", orgs.updateOrganization);
+      o.delete("", orgs.deleteOrganization);
+      o.get("members", members.listMembers);
+      o.get("paginated-members", members.listMembersPaginated);
+      o.post("members/:user", members.addMember);
+      o.delete("members/:user", members.removeMember);
+      o.put("members/:user/roles", members.updateMemberRoles);
     });
   });
 

@@ -144,3 +144,21 @@ export interface OrganizationSyncSettings {
   mapping: SyncMapping | null;
   assignDefault: boolean;
 }
+
+/** Per-membership data beyond `OrganizationRecord.memberIds`: the explicitly stored org roles. */
+export interface OrganizationMemberRecord {
+  organizationId: string;
+  userId: string;
+  /** Stored org roles (no `organization-member`, which is implied), deduplicated, in order. */
+  roles: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A workspace, only as far as it blocks deleting its owner or its organization. */
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  ownerId: string;
+  organizationId: string;
+}

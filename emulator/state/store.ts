@@ -8,6 +8,7 @@ import type {
   LicenseRecord,
   OAuth2AppRecord,
   OAuth2SecretRecord,
+  OrganizationMemberRecord,
   OrganizationRecord,
   OrganizationSyncSettings,
   ProvisionerKeyRecord,
@@ -15,6 +16,7 @@ import type {
   TemplateRecord,
   UserRecord,
   WorkspaceProxyRecord,
+  WorkspaceRecord,
 } from "./records";
 
 export type LicenseMode = "all" | "none";
@@ -37,6 +39,20 @@ export class Store {
   organizationSync: OrganizationSyncSettings | undefined;
   /** Last POST /licenses/refresh-entitlements (rate limited like coderd). */
   lastEntitlementsRefresh = 0;
+  /**
+   * Soft-deleted rows. They leave `users`/`organizations` (so every list and name lookup skips them)
+   * but coderd's lookups by id do not filter `deleted`: GET /users/{uuid} and GET
+   * /organizations/{uuid} still answer 200 with them (semantics-next §6.7, §7.2).
+   */
+  deletedUsers = new Map<string, UserRecord>();
+  deletedOrganizations = new Map<string, OrganizationRecord>();
+  /** Stored org roles per membership, keyed `orgId/userId`; a member without an entry has none. */
+  organizationMembers = new Map<string, OrganizationMemberRecord>();
+  workspaces = new Map<string, WorkspaceRecord>();
+  /** sha256 of each password user's password, by user id (never returned by the API). */
+  userPasswordHashes = new Map<string, string>();
+  /** Whether OIDC is configured (coderd refuses to create OIDC users otherwise). */
+  oidcConfigured = true;
 
   constructor(
     readonly deploymentId: string,

@@ -18,6 +18,8 @@ import type {
   OAuth2AppSecret,
   OAuth2AppSecretFull,
   Organization,
+  OrganizationMember,
+  OrganizationMemberWithUser,
   OrganizationSyncSettings,
   ProvisionerKey,
   ProvisionerKeyDaemons,
@@ -32,8 +34,10 @@ import type {
 import {
   BuildInfoSchema,
   type CreateGroupRequest,
+  type CreateOrganizationRequest,
   type CreateProvisionerKeyRequest,
   CreateProvisionerKeyResponseSchema,
+  type CreateUserRequest,
   type CreateWorkspaceProxyRequest,
   EntitlementsSchema,
   GroupListSchema,
@@ -51,6 +55,8 @@ import {
   OAuth2AppSchema,
   OAuth2AppSecretFullSchema,
   OAuth2AppSecretListSchema,
+  OrganizationMemberSchema,
+  OrganizationMemberWithUserListSchema,
   OrganizationSchema,
   type OrganizationSyncConfigInput,
   type OrganizationSyncSettingsInput,
@@ -65,6 +71,7 @@ import {
   TemplateAclSchema,
   TemplateSchema,
   type UpdateGroupRequest,
+  type UpdateOrganizationRequest,
   type UpdateTemplateAclRequest,
   type UpdateWorkspaceProxyRequest,
   UserSchema,
@@ -560,5 +567,101 @@ export class CoderClient {
   }
   getTemplateAclAvailable(templateId: string): Promise<TemplateAclAvailable> {
     return this.call(TemplateAclAvailableSchema, "GET", `/templates/${seg(templateId)}/acl/available`);
+  }
+
+  // ----- organizations, members and users -------------------------------------------------------
+
+  /** POST /organizations (Premium: multiple_organizations). 409 when the name is taken. */
+  createOrganization(req: CreateOrganizationRequest): Promise<Organization> {
+    const body: Record<string, unknown> = { name: req.name };
+    if (req.displayName !== undefined) body.display_name = req.displayName;
+    if (req.description !== undefined) body.description = req.description;
+    if (req.icon !== undefined) body.icon = req.icon;
+    return this.call(OrganizationSchema, "POST", "/organizations", { body });
+  }
+  /** PATCH /organizations/{org}: a merge, so repeating it is harmless. */
+  updateOrganization(idOrName: string, req: UpdateOrganizationRequest): Promise<Organization> {
+    const body: Record<string, unknown> = {};
+    if (req.name !== undefined) body.name = req.name;
+    if (req.displayName !== undefined) body.display_name = req.displayName;
+    if (req.description !== undefined) body.description = req.description;
+    if (req.icon !== undefined) body.icon = req.icon;
+    return this.call(OrganizationSchema, "PATCH", `/organizations/${seg(idOrName)}`, {
+      body,
+      idempotent: true,
+    });
+  }
+  /**
+   * Soft delete. An organization that still has members, groups, templates, workspaces or
+   * provisioner keys answers 500 "Error deleting organization." with the counts in `detail`; that
+   * answer is final (not retried).
+   */
+  deleteOrganization(idOrName: string): Promise<void> {
+    return this.send("DELETE", `/organizations/${seg(idOrName)}`, {
+      isPermanent: (res) => res.status === 500 && res.text.includes("Error deleting organization."),
+    });
+  }
+
+  /** Every member of the organization (unpaginated); `userId` narrows it to one user (`q=user_id:`). */
+  listOrganizationMembers(org: string, userId?: string): Promise<OrganizationMemberWithUser[]> {
+    return this.call(OrganizationMemberWithUserListSchema, "GET", `/organizations/${seg(org)}/members`, {
+      query: { q: userId === undefined ? undefined : `user_id:${userId}` },
+    });
+  }
+  /** 400 "User is already an organization member" when it is one. */
+  addOrganizationMember(org: string, user: string): Promise<OrganizationMember> {
+    return this.call(OrganizationMemberSchema, "POST", `/organizations/${seg(org)}/members/${seg(user)}`);
+  }
+  /** 204; also removes the user from the organization's groups. */
+  removeOrganizationMember(org: string, user: string): Promise<void> {
+    return this.send("DELETE", `/organizations/${seg(org)}/members/${seg(user)}`);
+  }
+  /** Full replace of the member's org roles (names without the `:<org id>` suffix). */
+  updateOrganizationMemberRoles(org: string, user: string, roles: string[]): Promise<OrganizationMember> {
+    return this.call(
+      OrganizationMemberSchema,
+      "PUT",
+      `/organizations/${seg(org)}/members/${seg(user)}/roles`,
+      {
+        body: { roles },
+      },
+    );
+  }
+
+  /** POST /users → 201. 409 "User already exists." when the username or email is taken. */
+  createUser(req: CreateUserRequest): Promise<User> {
+    const body: Record<string, unknown> = {
+      username: req.username,
+      email: req.email,
+      name: req.name ?? "",
+      login_type: req.loginType,
+      organization_ids: req.organizationIds,
+    };
+    if (req.password !== undefined) body.password = req.password;
+    if (req.userStatus !== undefined) body.user_status = req.userStatus;
+    return this.call(UserSchema, "POST", "/users", { body });
+  }
+  /** Soft delete (200 message). 417 while the user owns workspaces; 403 for yourself. */
+  deleteUser(id: string): Promise<void> {
+    return this.send("DELETE", `/users/${seg(id)}`);
+  }
+  /** Username and name (a full replace: "" clears the name). */
+  updateUserProfile(id: string, req: { username: string; name: string }): Promise<User> {
+    return this.call(UserSchema, "PUT", `/users/${seg(id)}/profile`, {
+      body: { username: req.username, name: req.name },
+    });
+  }
+  /** PUT status/suspend or status/activate (no body); idempotent. */
+  setUserStatus(id: string, status: "active" | "suspended"): Promise<User> {
+    const action = status === "active" ? "activate" : "suspend";
+    return this.call(UserSchema, "PUT", `/users/${seg(id)}/status/${action}`);
+  }
+  /** Full replace of the site roles (`member` is implied). */
+  updateUserRoles(id: string, roles: string[]): Promise<User> {
+    return this.call(UserSchema, "PUT", `/users/${seg(id)}/roles`, { body: { roles } });
+  }
+  /** Sets another user's password (as an owner no old password is needed); 204. */
+  updateUserPassword(id: string, password: string): Promise<void> {
+    return this.send("PUT", `/users/${seg(id)}/password`, { body: { password } });
   }
 }

@@ -72,6 +72,11 @@ export interface RequestOptions {
   body?: unknown;
   /** This call may be repeated safely (same end state): retry it on 5xx/reset/timeout like a PUT. */
   idempotent?: boolean;
+  /**
+   * Recognises an error answer that repeating the call cannot change (e.g. coderd's 500 for an
+   * organization delete blocked by its contents), so it is not retried.
+   */
+  isPermanent?: (res: RawResponse) => boolean;
 }
 
 export interface RawResponse {
@@ -337,7 +342,8 @@ export class Transport {
       const ok = response !== undefined && response.status >= 200 && response.status < 300;
       let willRetry = false;
       let delay: number | undefined;
-      if (!ok && attempt < maxAttempts && shouldRetry(method, outcome, opts.idempotent)) {
+      const permanent = response !== undefined && opts.isPermanent?.(response) === true;
+      if (!ok && !permanent && attempt < maxAttempts && shouldRetry(method, outcome, opts.idempotent)) {
         const retryAfterMs =
           response?.status === 429 || response?.status === 503
             ? parseRetryAfter(response.headers["retry-after"])

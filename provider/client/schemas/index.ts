@@ -4,6 +4,7 @@ export * from "./idpsync";
 export * from "./licenses";
 export * from "./meta";
 export * from "./oauth2";
+export * from "./people";
 export * from "./provisioner-keys";
 export * from "./template-acl";
 export * from "./workspace-proxies";
