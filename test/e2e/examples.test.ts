@@ -16,6 +16,7 @@ const examples = fs
 /** Config an example reads beyond coderd:* (what its README tells users to set), by project name. */
 const EXTRA_CONFIG: Record<string, Record<string, string>> = {
   "coder-platform": { platformMembers: '["alice","bob"]', proxyRegions: '["eu-west"]' },
+  "coderd-new-deployment": { initialPassword: "Initial-Passw0rd-For-Bruno!" },
 };
 
 // Every example is a project users copy: after a fresh `npm install` (pulumi-coderd from the packed
