@@ -144,6 +144,8 @@ function route(emu: Emulator, method: string, segs: string[], bodyText: string):
       return ok({});
     case "GET state":
       return ok(emu.stateDump());
+    case "PATCH deployment-options":
+      return ok(patchDeploymentOptions(emu, body()));
     default:
       break;
   }
@@ -213,4 +215,15 @@ function addTemplate(emu: Emulator, b: Record<string, unknown>) {
   const owner = [...store.users.values()].find((u) => u.token === emu.seed.ownerToken);
   const t = insertTemplate(store, newId(), name, orgId, owner?.id ?? "", Date.now());
   return { id: t.id, name: t.name, organizationId: t.organizationId };
+}
+
+/** Known keys only, each with the type of its default: a typo must not pass silently. */
+function patchDeploymentOptions(emu: Emulator, b: Record<string, unknown>) {
+  const opts = emu.core.store.deploymentOptions as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(b)) {
+    if (!(k in opts)) throw bad(`unknown deployment option ${JSON.stringify(k)}`);
+    if (typeof v !== typeof opts[k]) throw bad(`${k} must be a ${typeof opts[k]}`);
+  }
+  Object.assign(opts, b);
+  return opts;
 }

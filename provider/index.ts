@@ -6,6 +6,11 @@
  */
 
 export { getGroup, getOrganization, getTemplate, getUser } from "./lookups";
+export {
+  type AnnouncementBannerArgs,
+  Appearance,
+  type AppearanceArgs,
+} from "./resources/appearance";
 export { Group, type GroupArgs } from "./resources/group";
 export {
   type GroupSyncArgs,
@@ -21,3 +26,8 @@ export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./resources/oauth2-ap
 export { ProvisionerKey, type ProvisionerKeyArgs } from "./resources/provisioner-key";
 export { TemplateAcl, type TemplateAclArgs, type TemplateAclRole } from "./resources/template-acl";
 export { WorkspaceProxy, type WorkspaceProxyArgs } from "./resources/workspace-proxy";
+export {
+  type ShareableWorkspaceOwners,
+  WorkspaceSharingSettings,
+  type WorkspaceSharingSettingsArgs,
+} from "./resources/workspace-sharing-settings";

@@ -3,6 +3,7 @@
 // a 403, while /organizations/{org}/groups authenticates first.
 
 import { Mount } from "../http/router";
+import { registerAppearanceRoutes } from "./appearance";
 import type { RequestContext } from "./context";
 import * as core from "./core";
 import * as groups from "./groups";
@@ -13,6 +14,7 @@ import * as oauth2 from "./oauth2";
 import * as pk from "./provisionerkeys";
 import * as acl from "./templateacl";
 import * as proxies from "./workspaceproxies";
+import { registerWorkspaceSharingRoutes } from "./workspacesharing";
 
 export function buildApiRoutes(): Mount<RequestContext> {
   const api = new Mount<RequestContext>();
@@ -120,5 +122,7 @@ export function buildApiRoutes(): Mount<RequestContext> {
     m.delete(":app/secrets/:secretID", oauth2.deleteSecret);
   });
 
+  registerAppearanceRoutes(api);
+  registerWorkspaceSharingRoutes(api);
   return api;
 }

@@ -72,6 +72,12 @@ import {
   WorkspaceProxySchema,
   WorkspaceProxyWithTokenSchema,
 } from "./schemas";
+import { type Appearance, AppearanceSchema, type UpdateAppearanceRequest } from "./schemas/appearance";
+import {
+  type ShareableWorkspaceOwners,
+  type WorkspaceSharingSettings,
+  WorkspaceSharingSettingsSchema,
+} from "./schemas/workspace-sharing";
 import {
   type HttpMethod,
   type RawResponse,
@@ -560,5 +566,51 @@ export class CoderClient {
   }
   getTemplateAclAvailable(templateId: string): Promise<TemplateAclAvailable> {
     return this.call(TemplateAclAvailableSchema, "GET", `/templates/${seg(templateId)}/acl/available`);
+  }
+
+  // ----- appearance -----------------------------------------------------------------------------
+
+  /** Stored values only when the license has `appearance`; Coder's defaults otherwise. */
+  getAppearance(): Promise<Appearance> {
+    return this.call(AppearanceSchema, "GET", "/appearance");
+  }
+  /** A full replace; the answer (an echo of the request) is not needed. */
+  updateAppearance(req: UpdateAppearanceRequest): Promise<void> {
+    return this.send("PUT", "/appearance", {
+      body: {
+        application_name: req.applicationName,
+        logo_url: req.logoUrl,
+        announcement_banners: req.announcementBanners.map((b) => ({
+          enabled: b.enabled,
+          message: b.message,
+          background_color: b.backgroundColor,
+        })),
+      },
+    });
+  }
+
+  // ----- workspace sharing ----------------------------------------------------------------------
+
+  getWorkspaceSharingSettings(org: string): Promise<WorkspaceSharingSettings> {
+    return this.call(
+      WorkspaceSharingSettingsSchema,
+      "GET",
+      `/organizations/${seg(org)}/settings/workspace-sharing`,
+    );
+  }
+  /**
+   * Sends both fields, so servers that only know `sharing_disabled` (v2.30) get the closest
+   * setting. Idempotent: it sets one value. Turning sharing off deletes workspace ACLs in Coder.
+   */
+  updateWorkspaceSharingSettings(
+    org: string,
+    owners: ShareableWorkspaceOwners,
+  ): Promise<WorkspaceSharingSettings> {
+    return this.call(
+      WorkspaceSharingSettingsSchema,
+      "PATCH",
+      `/organizations/${seg(org)}/settings/workspace-sharing`,
+      { idempotent: true, body: { sharing_disabled: owners === "none", shareable_workspace_owners: owners } },
+    );
   }
 }

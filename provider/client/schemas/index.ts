@@ -1,3 +1,4 @@
+export * from "./appearance";
 export * from "./common";
 export * from "./groups";
 export * from "./idpsync";
@@ -7,3 +8,4 @@ export * from "./oauth2";
 export * from "./provisioner-keys";
 export * from "./template-acl";
 export * from "./workspace-proxies";
+export * from "./workspace-sharing";
