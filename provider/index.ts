@@ -5,7 +5,16 @@
  * `coderd:organization`, or the env vars `CODER_URL`, `CODER_SESSION_TOKEN`, `CODER_ORGANIZATION`.
  */
 
-export { getGroup, getOrganization, getTemplate, getUser } from "./lookups";
+export {
+  type EntitlementFeature,
+  type EntitlementsResult,
+  getEntitlements,
+  getGroup,
+  getNotificationTemplate,
+  getOrganization,
+  getTemplate,
+  getUser,
+} from "./lookups";
 export {
   type AnnouncementBannerArgs,
   Appearance,
@@ -21,6 +30,11 @@ export {
   type RoleSyncArgs,
 } from "./resources/idp-sync-settings";
 export { License, type LicenseArgs } from "./resources/license";
+export {
+  type NotificationMethod,
+  NotificationTemplateMethod,
+  type NotificationTemplateMethodArgs,
+} from "./resources/notification-template-method";
 export { OAuth2App, type OAuth2AppArgs } from "./resources/oauth2-app";
 export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./resources/oauth2-app-secret";
 export { ProvisionerKey, type ProvisionerKeyArgs } from "./resources/provisioner-key";

@@ -6,12 +6,15 @@ import { Mount } from "../http/router";
 import { registerAppearanceRoutes } from "./appearance";
 import type { RequestContext } from "./context";
 import * as core from "./core";
+import { registerGroupAiBudgetRoutes } from "./groupaibudget";
 import * as groups from "./groups";
 import * as idp from "./idpsync";
 import * as licenses from "./licenses";
 import { apiKey, groupParam, organizationParam, requireFeature, templateParam } from "./middleware";
+import { registerNotificationRoutes } from "./notifications";
 import * as oauth2 from "./oauth2";
 import * as pk from "./provisionerkeys";
+import { registerQuietHoursRoutes } from "./quiethours";
 import * as acl from "./templateacl";
 import * as proxies from "./workspaceproxies";
 import { registerWorkspaceSharingRoutes } from "./workspacesharing";
@@ -124,5 +127,8 @@ export function buildApiRoutes(): Mount<RequestContext> {
 
   registerAppearanceRoutes(api);
   registerWorkspaceSharingRoutes(api);
+  registerNotificationRoutes(api);
+  registerQuietHoursRoutes(api);
+  registerGroupAiBudgetRoutes(api);
   return api;
 }

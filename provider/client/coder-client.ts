@@ -74,6 +74,13 @@ import {
 } from "./schemas";
 import { type Appearance, AppearanceSchema, type UpdateAppearanceRequest } from "./schemas/appearance";
 import {
+  type NotificationDispatchMethods,
+  NotificationDispatchMethodsSchema,
+  type NotificationMethod,
+  type NotificationTemplate,
+  NotificationTemplateSchema,
+} from "./schemas/notifications";
+import {
   type ShareableWorkspaceOwners,
   type WorkspaceSharingSettings,
   WorkspaceSharingSettingsSchema,
@@ -612,5 +619,26 @@ export class CoderClient {
       `/organizations/${seg(org)}/settings/workspace-sharing`,
       { idempotent: true, body: { sharing_disabled: owners === "none", shareable_workspace_owners: owners } },
     );
+  }
+
+  // ----- notification templates -----------------------------------------------------------------
+
+  /** `kind` "system" (Coder's built-in templates) or "custom"; sorted by name. */
+  listNotificationTemplates(kind: "system" | "custom"): Promise<NotificationTemplate[]> {
+    return this.call(list(NotificationTemplateSchema), "GET", `/notifications/templates/${kind}`);
+  }
+  getNotificationDispatchMethods(): Promise<NotificationDispatchMethods> {
+    return this.call(NotificationDispatchMethodsSchema, "GET", "/notifications/dispatch-methods");
+  }
+  /**
+   * Sets a template's delivery method. Coder answers 304 (no body) when the method is already
+   * that one: success too. There is no way back to "deployment default" (Coder rejects "").
+   */
+  async setNotificationTemplateMethod(templateId: string, method: NotificationMethod): Promise<void> {
+    try {
+      await this.send("PUT", `/notifications/templates/${seg(templateId)}/method`, { body: { method } });
+    } catch (err) {
+      if ((err as { status?: number }).status !== 304) throw err;
+    }
   }
 }

@@ -4,6 +4,7 @@ export * from "./groups";
 export * from "./idpsync";
 export * from "./licenses";
 export * from "./meta";
+export * from "./notifications";
 export * from "./oauth2";
 export * from "./provisioner-keys";
 export * from "./template-acl";
