@@ -21,6 +21,7 @@ export {
   type AppearanceArgs,
 } from "./resources/appearance";
 export { Group, type GroupArgs } from "./resources/group";
+export { GroupAiBudget, type GroupAiBudgetArgs } from "./resources/group-ai-budget";
 export {
   type GroupSyncArgs,
   type IdpSyncKind,
@@ -39,6 +40,10 @@ export { OAuth2App, type OAuth2AppArgs } from "./resources/oauth2-app";
 export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./resources/oauth2-app-secret";
 export { ProvisionerKey, type ProvisionerKeyArgs } from "./resources/provisioner-key";
 export { TemplateAcl, type TemplateAclArgs, type TemplateAclRole } from "./resources/template-acl";
+export {
+  UserQuietHoursSchedule,
+  type UserQuietHoursScheduleArgs,
+} from "./resources/user-quiet-hours-schedule";
 export { WorkspaceProxy, type WorkspaceProxyArgs } from "./resources/workspace-proxy";
 export {
   type ShareableWorkspaceOwners,

@@ -73,6 +73,7 @@ import {
   WorkspaceProxyWithTokenSchema,
 } from "./schemas";
 import { type Appearance, AppearanceSchema, type UpdateAppearanceRequest } from "./schemas/appearance";
+import { type GroupAiBudget, GroupAiBudgetSchema } from "./schemas/group-ai-budget";
 import {
   type NotificationDispatchMethods,
   NotificationDispatchMethodsSchema,
@@ -80,6 +81,7 @@ import {
   type NotificationTemplate,
   NotificationTemplateSchema,
 } from "./schemas/notifications";
+import { type UserQuietHoursSchedule, UserQuietHoursScheduleSchema } from "./schemas/quiet-hours";
 import {
   type ShareableWorkspaceOwners,
   type WorkspaceSharingSettings,
@@ -640,5 +642,38 @@ export class CoderClient {
     } catch (err) {
       if ((err as { status?: number }).status !== 304) throw err;
     }
+  }
+
+  // ----- user quiet hours -----------------------------------------------------------------------
+
+  getUserQuietHoursSchedule(user: string): Promise<UserQuietHoursSchedule> {
+    return this.call(UserQuietHoursScheduleSchema, "GET", `/users/${seg(user)}/quiet-hours`);
+  }
+  /**
+   * Sets a daily `CRON_TZ=<zone> <min> <hour> * * *` schedule. A whitespace-only schedule (" ")
+   * resets the user to the deployment default (Coder rejects ""). Coder answers a schedule it
+   * cannot parse with a 500 (retried like any PUT's 5xx), so callers validate it first.
+   */
+  setUserQuietHoursSchedule(user: string, schedule: string): Promise<UserQuietHoursSchedule> {
+    return this.call(UserQuietHoursScheduleSchema, "PUT", `/users/${seg(user)}/quiet-hours`, {
+      body: { schedule },
+    });
+  }
+
+  // ----- group AI budgets -----------------------------------------------------------------------
+
+  /** 404 when the group has no budget. */
+  getGroupAiBudget(groupId: string): Promise<GroupAiBudget> {
+    return this.call(GroupAiBudgetSchema, "GET", `/groups/${seg(groupId)}/ai/budget`);
+  }
+  /** Upsert. `spendLimitMicros` 0 blocks all AI spend of the group's members. */
+  setGroupAiBudget(groupId: string, spendLimitMicros: number): Promise<GroupAiBudget> {
+    return this.call(GroupAiBudgetSchema, "PUT", `/groups/${seg(groupId)}/ai/budget`, {
+      body: { spend_limit_micros: spendLimitMicros },
+    });
+  }
+  /** 404 when there is no budget (already deleted). */
+  deleteGroupAiBudget(groupId: string): Promise<void> {
+    return this.send("DELETE", `/groups/${seg(groupId)}/ai/budget`);
   }
 }

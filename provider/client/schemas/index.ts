@@ -1,5 +1,6 @@
 export * from "./appearance";
 export * from "./common";
+export * from "./group-ai-budget";
 export * from "./groups";
 export * from "./idpsync";
 export * from "./licenses";
@@ -7,6 +8,7 @@ export * from "./meta";
 export * from "./notifications";
 export * from "./oauth2";
 export * from "./provisioner-keys";
+export * from "./quiet-hours";
 export * from "./template-acl";
 export * from "./workspace-proxies";
 export * from "./workspace-sharing";
