@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const api = new CoderClient({ url: emulator.url, token: emulator.token });
 
   say(
-    "pulumi up: a license, groups with members, a provisioner key, a workspace proxy, an OAuth2 app and secret, IdP group sync and a template ACL",
+    "pulumi up: a license, groups with members, a provisioner key, a workspace proxy, an OAuth2 app and secret, IdP group sync, a template ACL, branding and workspace sharing",
   );
   const up = await stack.up();
   show(up);
