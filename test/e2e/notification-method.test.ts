@@ -91,15 +91,6 @@ describe.skipIf(unavailable)("engine e2e: NotificationTemplateMethod", () => {
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });
 
-  it("a template name that does not exist fails the program, listing the known names", async () => {
-    const bad = await stack.tryRun("preview", {
-      methods: [{ resource: "bad", templateName: "No Such Template", method: "smtp" }],
-    });
-    expect(`${bad.error}\n${bad.stdout}`).toMatch(
-      /no Coder notification template named "No Such Template" \(known: .*Workspace Deleted/,
-    );
-  });
-
   it("destroy sets each template to the deployment's default method (Coder cannot un-set a method)", async () => {
     await emu.control.setDeploymentOptions({ notificationsMethod: "webhook" });
     await emu.control.clearRequests();
