@@ -55,6 +55,7 @@ describe.skipIf(unavailable)("engine e2e: Appearance", () => {
     expectNoPlaintext(await stack.exportState(), { "session token": emu.token });
   });
 
+  // Three engine runs (preview --refresh, up --refresh, preview --refresh): slow on a loaded machine.
   it("detects an out-of-band change at preview --refresh and reverts it with up", async () => {
     await api.updateAppearance({
       applicationName: "Changed by hand",
@@ -72,7 +73,7 @@ describe.skipIf(unavailable)("engine e2e: Appearance", () => {
     await stack.up(desired(), { refresh: true });
     expect((await api.getAppearance()).applicationName).toBe("Acme Dev");
     await stack.preview(desired(), { refresh: true, expectNoChanges: true });
-  });
+  }, 300_000);
 
   it.each([
     [

@@ -48,6 +48,7 @@ describe.skipIf(unavailable)("engine e2e: GroupAiBudget", () => {
     expect(await emu.control.requests()).toEqual([]);
   });
 
+  // Three engine runs (preview --refresh, up --refresh, preview --refresh): slow on a loaded machine.
   it("detects an out-of-band change and deletion at preview --refresh and reverts both with up", async () => {
     const ids = (await stack.up(desired())).outputs!;
     await api.setGroupAiBudget(ids.ml!.value.id, 1_000_000);
@@ -65,7 +66,7 @@ describe.skipIf(unavailable)("engine e2e: GroupAiBudget", () => {
     expect((await api.getGroupAiBudget(ids.ml!.value.id)).spendLimitMicros).toBe(512_250_000);
     expect((await api.getGroupAiBudget(ids.interns!.value.id)).spendLimitMicros).toBe(0);
     await stack.preview(desired(), { refresh: true, expectNoChanges: true });
-  });
+  }, 300_000);
 
   it.each([
     [{ spendLimitUsd: -1 }, /spendLimitUsd .* has a problem: must not be negative \(0 blocks all AI spend\)/],

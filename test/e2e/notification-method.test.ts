@@ -54,6 +54,7 @@ describe.skipIf(unavailable)("engine e2e: NotificationTemplateMethod", () => {
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });
 
+  // Three engine runs (preview --refresh, up --refresh, preview --refresh): slow on a loaded machine.
   it("detects an out-of-band change at preview --refresh and reverts it with up", async () => {
     await api.setNotificationTemplateMethod(WORKSPACE_DELETED, "smtp");
     const drift = await stack.tryRun("preview", desired(), {
@@ -71,7 +72,7 @@ describe.skipIf(unavailable)("engine e2e: NotificationTemplateMethod", () => {
     );
     expect(await methodOf(WORKSPACE_DELETED)).toBe("webhook");
     await stack.preview(desired(), { refresh: true, expectNoChanges: true });
-  });
+  }, 300_000);
 
   it.each([
     [

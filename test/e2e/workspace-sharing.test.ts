@@ -51,6 +51,7 @@ describe.skipIf(unavailable)("engine e2e: WorkspaceSharingSettings", () => {
     expect(await emu.control.requests()).toEqual([]);
   });
 
+  // Three engine runs (preview --refresh, up --refresh, preview --refresh): slow on a loaded machine.
   it("detects an out-of-band change at preview --refresh and reverts it with up", async () => {
     await api.updateWorkspaceSharingSettings(coder, "everyone");
     const drift = await stack.tryRun("preview", desired(), {
@@ -64,7 +65,7 @@ describe.skipIf(unavailable)("engine e2e: WorkspaceSharingSettings", () => {
     await stack.up(desired(), { refresh: true });
     expect((await api.getWorkspaceSharingSettings(coder)).shareableWorkspaceOwners).toBe("service_accounts");
     await stack.preview(desired(), { refresh: true, expectNoChanges: true });
-  });
+  }, 300_000);
 
   it.each([
     [
