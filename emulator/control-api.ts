@@ -146,6 +146,8 @@ function route(emu: Emulator, method: string, segs: string[], bodyText: string):
       return ok(emu.stateDump());
     case "POST workspaces":
       return ok(addWorkspace(emu, body()));
+    case "PATCH deployment-options":
+      return ok(patchDeploymentOptions(emu, body()));
     default:
       break;
   }
@@ -234,4 +236,15 @@ function addWorkspace(emu: Emulator, b: Record<string, unknown>) {
   const id = newId();
   store.workspaces.set(id, { id, name, ownerId, organizationId: orgId });
   return { id, name, ownerId, organizationId: orgId };
+}
+
+/** Known keys only, each with the type of its default: a typo must not pass silently. */
+function patchDeploymentOptions(emu: Emulator, b: Record<string, unknown>) {
+  const opts = emu.core.store.deploymentOptions as unknown as Record<string, unknown>;
+  for (const [k, v] of Object.entries(b)) {
+    if (!(k in opts)) throw bad(`unknown deployment option ${JSON.stringify(k)}`);
+    if (typeof v !== typeof opts[k]) throw bad(`${k} must be a ${typeof opts[k]}`);
+  }
+  Object.assign(opts, b);
+  return opts;
 }

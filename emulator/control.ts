@@ -176,4 +176,21 @@ export class EmulatorControl {
   deleteWorkspace(id: string): Promise<Record<string, never>> {
     return this.call("DELETE", `/workspaces/${encodeURIComponent(id)}`);
   }
+  /**
+   * Changes deployment options (server flags) the appearance, quiet-hours, notification and AI
+   * budget endpoints read, e.g. `{allowCustomQuietHours: false}`. Reset restores the defaults.
+   */
+  setDeploymentOptions(options: Partial<DeploymentOptionsView>): Promise<DeploymentOptionsView> {
+    return this.call("PATCH", "/deployment-options", options);
+  }
+}
+
+/** The emulated deployment options (see emulator/state/records.ts DeploymentOptions). */
+export interface DeploymentOptionsView {
+  docsUrl: string;
+  quietHoursDefaultSchedule: string;
+  allowCustomQuietHours: boolean;
+  notificationsMethod: "smtp" | "webhook";
+  aiBridgeEnabled: boolean;
+  disableWorkspaceSharing: boolean;
 }

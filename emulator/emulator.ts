@@ -271,6 +271,12 @@ export class Emulator {
       primaryProxy: s.primaryProxy,
       templateAcls,
       idpSync,
+      appearance: s.appearance,
+      workspaceSharing: new Map(s.workspaceSharing),
+      notificationTemplateMethods: new Map(rows(s.notificationTemplates).map((t) => [t.id, t.method])),
+      quietHours: new Map(s.quietHours),
+      groupAiBudgets: rows(s.groupAiBudgets),
+      deploymentOptions: s.deploymentOptions,
     };
   }
 }

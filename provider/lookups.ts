@@ -10,7 +10,9 @@ import * as pulumi from "@pulumi/pulumi";
 import {
   CoderClient,
   type Group,
+  isFeatureEntitled,
   isNotFound,
+  type NotificationTemplate,
   type Organization,
   resolveProviderConfig,
   type Template,
@@ -114,4 +116,74 @@ export async function getTemplate(args: { organization?: string; name: string })
     () =>
       `no Coder template named "${name}" in organization ${args.organization ? `"${args.organization}"` : org}`,
   );
+}
+
+/**
+ * A notification template by name (e.g. `Workspace Deleted`), among Coder's system templates and
+ * then the custom ones; `method` is "" while it uses the deployment default. Names are matched
+ * exactly, then case-insensitively.
+ */
+export async function getNotificationTemplate(args: { name: string }): Promise<NotificationTemplate> {
+  const name = requireName(args?.name, "getNotificationTemplate");
+  const client = lookupClient();
+  const all: NotificationTemplate[] = [];
+  for (const kind of ["system", "custom"] as const) {
+    const templates = await client.listNotificationTemplates(kind);
+    all.push(...templates);
+    const found =
+      templates.find((t) => t.name === name) ??
+      templates.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    if (found) return found;
+  }
+  const known = all.map((t) => t.name).join(", ");
+  throw new Error(`no Coder notification template named "${name}" (known: ${known || "none"})`);
+}
+
+/** One license feature as {@link getEntitlements} reports it. */
+export interface EntitlementFeature {
+  /** `entitled`, `grace_period` or `not_entitled`. */
+  entitlement: string;
+  enabled: boolean;
+  /** True when the feature can be used now: enabled and entitled (or in its grace period). */
+  entitled: boolean;
+  limit?: number;
+  actual?: number;
+}
+
+/** The deployment's license, for programs that branch on it (`if (ents.features.appearance?.entitled)`). */
+export interface EntitlementsResult {
+  hasLicense: boolean;
+  trial: boolean;
+  /** Feature name (e.g. `appearance`, `template_rbac`, `aibridge`) → state. */
+  features: Record<string, EntitlementFeature>;
+  /** Names of the features that can be used now, sorted. */
+  entitledFeatures: string[];
+  warnings: string[];
+  errors: string[];
+}
+
+/** What the deployment's license includes (one `GET /entitlements`, uncached). */
+export async function getEntitlements(): Promise<EntitlementsResult> {
+  const ents = await lookupClient().getEntitlements();
+  const features: Record<string, EntitlementFeature> = {};
+  for (const [name, f] of Object.entries(ents.features)) {
+    const feature: EntitlementFeature = {
+      entitlement: f.entitlement,
+      enabled: f.enabled,
+      entitled: isFeatureEntitled(ents, name),
+    };
+    if (f.limit !== undefined && f.limit !== null) feature.limit = f.limit;
+    if (f.actual !== undefined && f.actual !== null) feature.actual = f.actual;
+    features[name] = feature;
+  }
+  return {
+    hasLicense: ents.hasLicense,
+    trial: ents.trial,
+    features,
+    entitledFeatures: Object.keys(features)
+      .filter((n) => features[n]!.entitled)
+      .sort(),
+    warnings: ents.warnings,
+    errors: ents.errors,
+  };
 }

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   );
 
   say(
-    "pulumi up: a license, groups with members, a provisioner key, a workspace proxy, an OAuth2 app and secret, IdP group sync and a template ACL",
+    "pulumi up: a license, groups with members, a provisioner key, a workspace proxy, an OAuth2 app and secret, IdP group sync, a template ACL, branding and workspace sharing",
   );
   const up = await must(["up", "--yes"]);
   summary.push(`created ${coderObjects(up.stdout, "created")} Coder resources`);

@@ -7,7 +7,7 @@ import { actor, isOwner, type RequestContext } from "./context";
 import { organizationView, templateView, userView } from "./views";
 
 /** httpmw.ExtractUserParam: "me", a UUID or a username (case-insensitive). */
-function resolveUser(ctx: RequestContext): UserRecord {
+export function resolveUser(ctx: RequestContext): UserRecord {
   const ref = ctx.params["user"] ?? "";
   if (ref === "") throw apiError(400, '"user" must be provided.');
   if (ref === "me") return actor(ctx);

@@ -3,19 +3,24 @@
 // a 403, while /organizations/{org}/groups authenticates first.
 
 import { Mount } from "../http/router";
+import { registerAppearanceRoutes } from "./appearance";
 import type { RequestContext } from "./context";
 import * as core from "./core";
+import { registerGroupAiBudgetRoutes } from "./groupaibudget";
 import * as groups from "./groups";
 import * as idp from "./idpsync";
 import * as licenses from "./licenses";
 import * as members from "./members";
 import { apiKey, groupParam, organizationParam, requireFeature, templateParam } from "./middleware";
+import { registerNotificationRoutes } from "./notifications";
 import * as oauth2 from "./oauth2";
 import * as orgs from "./organizations";
 import * as pk from "./provisionerkeys";
+import { registerQuietHoursRoutes } from "./quiethours";
 import * as acl from "./templateacl";
 import * as users from "./users";
 import * as proxies from "./workspaceproxies";
+import { registerWorkspaceSharingRoutes } from "./workspacesharing";
 
 export function buildApiRoutes(): Mount<RequestContext> {
   const api = new Mount<RequestContext>();
@@ -143,5 +148,10 @@ export function buildApiRoutes(): Mount<RequestContext> {
     m.delete(":app/secrets/:secretID", oauth2.deleteSecret);
   });
 
+  registerAppearanceRoutes(api);
+  registerWorkspaceSharingRoutes(api);
+  registerNotificationRoutes(api);
+  registerQuietHoursRoutes(api);
+  registerGroupAiBudgetRoutes(api);
   return api;
 }

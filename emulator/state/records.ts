@@ -155,10 +155,66 @@ export interface OrganizationMemberRecord {
   updatedAt: number;
 }
 
+// ---- appearance, workspace sharing, notification methods, quiet hours, AI budgets (semantics-next §1–§5)
+
+/** codersdk.BannerConfig as stored in site_configs (message/background_color are omitempty on the wire). */
+export interface BannerRecord {
+  enabled: boolean;
+  message: string;
+  backgroundColor: string;
+}
+
+/** The deployment's appearance rows in site_configs ("" / [] when never set). */
+export interface AppearanceRecord {
+  applicationName: string;
+  logoUrl: string;
+  announcementBanners: BannerRecord[];
+}
+
+/** organizations.shareable_workspace_owners (DB default "everyone"). */
+export type ShareableWorkspaceOwners = "none" | "everyone" | "service_accounts";
+
+/** A notification_templates row; `method` null = "use the deployment default" (the DB default). */
+export interface NotificationTemplateRecord {
+  id: string;
+  name: string;
+  titleTemplate: string;
+  bodyTemplate: string;
+  actions: string;
+  group: string;
+  method: "smtp" | "webhook" | "inbox" | null;
+  kind: "system" | "custom";
+  enabledByDefault: boolean;
+}
+
+/** A group_ai_budgets row (1 USD = 1,000,000 micros). */
+export interface GroupAiBudgetRecord {
+  groupId: string;
+  spendLimitMicros: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
 /** A workspace, only as far as it blocks deleting its owner or its organization. */
 export interface WorkspaceRecord {
   id: string;
   name: string;
   ownerId: string;
   organizationId: string;
+}
+
+/** Deployment options (server flags) that these endpoints read; changed only through the control API. */
+export interface DeploymentOptions {
+  /** CODER_DOCS_URL (default https://coder.com/docs/@<version>). */
+  docsUrl: string;
+  /** CODER_QUIET_HOURS_DEFAULT_SCHEDULE. */
+  quietHoursDefaultSchedule: string;
+  /** CODER_ALLOW_CUSTOM_QUIET_HOURS. */
+  allowCustomQuietHours: boolean;
+  /** CODER_NOTIFICATIONS_METHOD. */
+  notificationsMethod: "smtp" | "webhook";
+  /** CODER_AIBRIDGE_ENABLED: the aibridge feature is enabled only when licensed AND this is on. */
+  aiBridgeEnabled: boolean;
+  /** CODER_DISABLE_WORKSPACE_SHARING. */
+  disableWorkspaceSharing: boolean;
 }

@@ -2,10 +2,15 @@
 // thread and each handler mutates state synchronously after its checks, so a request's changes are
 // atomic with respect to other requests (a failed request never leaves partial changes).
 
+import { seedNotificationTemplates } from "./notification-templates";
 import type {
+  AppearanceRecord,
+  DeploymentOptions,
+  GroupAiBudgetRecord,
   GroupRecord,
   GroupSyncSettings,
   LicenseRecord,
+  NotificationTemplateRecord,
   OAuth2AppRecord,
   OAuth2SecretRecord,
   OrganizationMemberRecord,
@@ -13,6 +18,7 @@ import type {
   OrganizationSyncSettings,
   ProvisionerKeyRecord,
   RoleSyncSettings,
+  ShareableWorkspaceOwners,
   TemplateRecord,
   UserRecord,
   WorkspaceProxyRecord,
@@ -134,4 +140,25 @@ export class Store {
     for (const gid of t.groupAcl.keys()) if (groups.has(gid)) return true;
     return false;
   }
+
+  // ---- appearance, workspace sharing, notification methods, quiet hours, AI budgets ------------
+
+  /** Deployment flags these endpoints read (see DeploymentOptions). */
+  deploymentOptions: DeploymentOptions = {
+    docsUrl: "https://coder.com/docs/@v2.26.0",
+    quietHoursDefaultSchedule: "CRON_TZ=UTC 0 0 * * *",
+    allowCustomQuietHours: true,
+    notificationsMethod: "smtp",
+    aiBridgeEnabled: true,
+    disableWorkspaceSharing: false,
+  };
+  /** site_configs appearance rows; stored even when unlicensed (only GET is license-dependent). */
+  appearance: AppearanceRecord = { applicationName: "", logoUrl: "", announcementBanners: [] };
+  /** organization id → shareable_workspace_owners; absent = the DB default "everyone". */
+  workspaceSharing = new Map<string, ShareableWorkspaceOwners>();
+  notificationTemplates: Map<string, NotificationTemplateRecord> = seedNotificationTemplates();
+  /** user id → stored quiet-hours schedule ("" or absent = the deployment default). */
+  quietHours = new Map<string, string>();
+  /** group id → AI budget row. */
+  groupAiBudgets = new Map<string, GroupAiBudgetRecord>();
 }

@@ -75,6 +75,20 @@ new coderd.TemplateAcl(
   licensed,
 );
 
+// 9. The deployment's branding and an announcement banner (needs the license's `appearance`).
+new coderd.Appearance(
+  "branding",
+  {
+    applicationName: "Acme Dev",
+    announcementBanners: [{ message: "Maintenance window: Fridays 18:00 UTC", backgroundColor: "#004852" }],
+  },
+  licensed,
+);
+
+// 10. Only service accounts' workspaces may be shared in the default organization. (Setting this
+// to "none" or "service_accounts" makes Coder delete existing shares of other workspaces.)
+new coderd.WorkspaceSharingSettings("sharing", { shareableWorkspaceOwners: "service_accounts" });
+
 export const platformGroupId = platform.id;
 export const contractorsGroupId = contractors.id;
 export const provisionerKey = k8sKey.key; // secret

@@ -79,6 +79,21 @@ import {
   WorkspaceProxySchema,
   WorkspaceProxyWithTokenSchema,
 } from "./schemas";
+import { type Appearance, AppearanceSchema, type UpdateAppearanceRequest } from "./schemas/appearance";
+import { type GroupAiBudget, GroupAiBudgetSchema } from "./schemas/group-ai-budget";
+import {
+  type NotificationDispatchMethods,
+  NotificationDispatchMethodsSchema,
+  type NotificationMethod,
+  type NotificationTemplate,
+  NotificationTemplateSchema,
+} from "./schemas/notifications";
+import { type UserQuietHoursSchedule, UserQuietHoursScheduleSchema } from "./schemas/quiet-hours";
+import {
+  type ShareableWorkspaceOwners,
+  type WorkspaceSharingSettings,
+  WorkspaceSharingSettingsSchema,
+} from "./schemas/workspace-sharing";
 import {
   type HttpMethod,
   type RawResponse,
@@ -663,5 +678,105 @@ export class CoderClient {
   /** Sets another user's password (as an owner no old password is needed); 204. */
   updateUserPassword(id: string, password: string): Promise<void> {
     return this.send("PUT", `/users/${seg(id)}/password`, { body: { password } });
+  }
+
+  // ----- appearance -----------------------------------------------------------------------------
+
+  /** Stored values only when the license has `appearance`; Coder's defaults otherwise. */
+  getAppearance(): Promise<Appearance> {
+    return this.call(AppearanceSchema, "GET", "/appearance");
+  }
+  /** A full replace; the answer (an echo of the request) is not needed. */
+  updateAppearance(req: UpdateAppearanceRequest): Promise<void> {
+    return this.send("PUT", "/appearance", {
+      body: {
+        application_name: req.applicationName,
+        logo_url: req.logoUrl,
+        announcement_banners: req.announcementBanners.map((b) => ({
+          enabled: b.enabled,
+          message: b.message,
+          background_color: b.backgroundColor,
+        })),
+      },
+    });
+  }
+
+  // ----- workspace sharing ----------------------------------------------------------------------
+
+  getWorkspaceSharingSettings(org: string): Promise<WorkspaceSharingSettings> {
+    return this.call(
+      WorkspaceSharingSettingsSchema,
+      "GET",
+      `/organizations/${seg(org)}/settings/workspace-sharing`,
+    );
+  }
+  /**
+   * Sends both fields, so servers that only know `sharing_disabled` (v2.30) get the closest
+   * setting. Idempotent: it sets one value. Turning sharing off deletes workspace ACLs in Coder.
+   */
+  updateWorkspaceSharingSettings(
+    org: string,
+    owners: ShareableWorkspaceOwners,
+  ): Promise<WorkspaceSharingSettings> {
+    return this.call(
+      WorkspaceSharingSettingsSchema,
+      "PATCH",
+      `/organizations/${seg(org)}/settings/workspace-sharing`,
+      { idempotent: true, body: { sharing_disabled: owners === "none", shareable_workspace_owners: owners } },
+    );
+  }
+
+  // ----- notification templates -----------------------------------------------------------------
+
+  /** `kind` "system" (Coder's built-in templates) or "custom"; sorted by name. */
+  listNotificationTemplates(kind: "system" | "custom"): Promise<NotificationTemplate[]> {
+    return this.call(list(NotificationTemplateSchema), "GET", `/notifications/templates/${kind}`);
+  }
+  getNotificationDispatchMethods(): Promise<NotificationDispatchMethods> {
+    return this.call(NotificationDispatchMethodsSchema, "GET", "/notifications/dispatch-methods");
+  }
+  /**
+   * Sets a template's delivery method. Coder answers 304 (no body) when the method is already
+   * that one: success too. There is no way back to "deployment default" (Coder rejects "").
+   */
+  async setNotificationTemplateMethod(templateId: string, method: NotificationMethod): Promise<void> {
+    try {
+      await this.send("PUT", `/notifications/templates/${seg(templateId)}/method`, { body: { method } });
+    } catch (err) {
+      if ((err as { status?: number }).status !== 304) throw err;
+    }
+  }
+
+  // ----- user quiet hours -----------------------------------------------------------------------
+
+  getUserQuietHoursSchedule(user: string): Promise<UserQuietHoursSchedule> {
+    return this.call(UserQuietHoursScheduleSchema, "GET", `/users/${seg(user)}/quiet-hours`);
+  }
+  /**
+   * Sets a daily `CRON_TZ=<zone> <min> <hour> * * *` schedule. A whitespace-only schedule (" ")
+   * resets the user to the deployment default (Coder rejects ""). Coder answers a schedule it
+   * cannot parse with a 500 (retried like any PUT's 5xx), so callers validate it first.
+   */
+  setUserQuietHoursSchedule(user: string, schedule: string): Promise<UserQuietHoursSchedule> {
+    return this.call(UserQuietHoursScheduleSchema, "PUT", `/users/${seg(user)}/quiet-hours`, {
+      body: { schedule },
+    });
+  }
+
+  // ----- group AI budgets -----------------------------------------------------------------------
+
+  /** 404 when the group has no budget. */
+  getGroupAiBudget(groupId: string): Promise<GroupAiBudget> {
+    return this.call(GroupAiBudgetSchema, "GET", `/groups/${seg(groupId)}/ai/budget`);
+  }
+  /** Upsert. `spendLimitMicros` 0 blocks all AI spend of the group's members. */
+  setGroupAiBudget(groupId: string, spendLimitMicros: number): Promise<GroupAiBudget> {
+    return this.call(GroupAiBudgetSchema, "PUT", `/groups/${seg(groupId)}/ai/budget`, {
+      body: { spend_limit_micros: spendLimitMicros },
+    });
+  }
+  /** 404 when there is no budget (already deleted). */
+  deleteGroupAiBudget(groupId: string): Promise<void> {
+    return this.send("DELETE", `/groups/${seg(groupId)}/ai/budget`);
   }
 }

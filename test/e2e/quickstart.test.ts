@@ -31,7 +31,7 @@ describe.skipIf(unavailable)("engine e2e: examples/quickstart", () => {
   it("creates every resource, keeps every secret out of state, and destroys cleanly", async () => {
     await emu.control.clearRequests();
     const up = await stack.up();
-    expect(up.summary.resourceChanges).toEqual({ create: 10 }); // 9 resources and the stack;
+    expect(up.summary.resourceChanges).toEqual({ create: 12 }); // 11 resources and the stack;
     console.log("quickstart create calls:", callCounts(await emu.control.requests()));
 
     await emu.control.clearRequests();
@@ -55,7 +55,7 @@ describe.skipIf(unavailable)("engine e2e: examples/quickstart", () => {
     expectNoPlaintext(stack.stateFilesText(), secrets);
     const sizes = providerSizes(exported);
     console.log("quickstart __provider bytes:", sizes);
-    expect(Object.keys(sizes)).toHaveLength(9);
+    expect(Object.keys(sizes)).toHaveLength(11);
     // Installed from npm, each provider is stored as a require of its shim module, not as code.
     for (const [name, bytes] of Object.entries(sizes)) expect(bytes, name).toBeLessThan(512);
 
@@ -68,5 +68,8 @@ describe.skipIf(unavailable)("engine e2e: examples/quickstart", () => {
     expect(state.provisionerKeys).toEqual([]);
     expect((state.workspaceProxies as any[]).filter((p) => !p.deleted)).toEqual([]);
     expect((state.groups as any[]).map((g) => g.name).sort()).toEqual(["Everyone", "Everyone"]);
+    // Singleton settings are back at Coder's defaults.
+    expect(state.appearance).toEqual({ applicationName: "", logoUrl: "", announcementBanners: [] });
+    expect(Object.values(state.workspaceSharing as Record<string, string>)).toEqual(["everyone"]);
   });
 });

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { bool, str, strList } from "./common";
+
+/** A notification delivery method; `inbox` is settable though dispatch-methods never lists it. */
+export type NotificationMethod = "smtp" | "webhook" | "inbox";
+
+/** codersdk.NotificationTemplate. `method` is "" while the template uses the deployment default. */
+export interface NotificationTemplate {
+  id: string;
+  name: string;
+  group: string;
+  method: string;
+  kind: string;
+  enabledByDefault: boolean;
+}
+
+export const NotificationTemplateSchema: z.ZodType<NotificationTemplate> = z
+  .object({ id: z.string(), name: str, group: str, method: str, kind: str, enabled_by_default: bool })
+  .transform((o) => ({
+    id: o.id.toLowerCase(),
+    name: o.name,
+    group: o.group,
+    method: o.method,
+    kind: o.kind,
+    enabledByDefault: o.enabled_by_default,
+  }));
+
+/** GET /notifications/dispatch-methods. */
+export interface NotificationDispatchMethods {
+  available: string[];
+  default: string;
+}
+
+export const NotificationDispatchMethodsSchema: z.ZodType<NotificationDispatchMethods> = z
+  .object({ available: strList, default: str })
+  .transform((o) => ({ available: o.available, default: o.default }));

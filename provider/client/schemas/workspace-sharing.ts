@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { bool, str } from "./common";
+
+/** Who may share workspaces in an organization. */
+export type ShareableWorkspaceOwners = "none" | "everyone" | "service_accounts";
+
+export interface WorkspaceSharingSettings {
+  /** The deployment-wide CODER_DISABLE_WORKSPACE_SHARING switch (then owners reads "none"). */
+  sharingGloballyDisabled: boolean;
+  sharingDisabled: boolean;
+  /**
+   * Coder before the `shareable_workspace_owners` field answered only `sharing_disabled`: the owners
+   * are then derived from it (true → none, false → everyone), as the newer server does for requests.
+   */
+  shareableWorkspaceOwners: ShareableWorkspaceOwners;
+}
+
+export const WorkspaceSharingSettingsSchema: z.ZodType<WorkspaceSharingSettings> = z
+  .object({ sharing_globally_disabled: bool, sharing_disabled: bool, shareable_workspace_owners: str })
+  .transform((o) => ({
+    sharingGloballyDisabled: o.sharing_globally_disabled,
+    sharingDisabled: o.sharing_disabled,
+    shareableWorkspaceOwners: (o.shareable_workspace_owners ||
+      (o.sharing_disabled ? "none" : "everyone")) as ShareableWorkspaceOwners,
+  }));
