@@ -5,8 +5,7 @@
  * `coderd:organization`, or the env vars `CODER_URL`, `CODER_SESSION_TOKEN`, `CODER_ORGANIZATION`.
  */
 
-export { getGroup, getOrganization, getTemplate, getUser } from "./lookups";
-export { Group, type GroupArgs } from "./resources/group";
+export { Group, type GroupArgs } from "./classes/group";
 export {
   type GroupSyncArgs,
   type IdpSyncKind,
@@ -14,10 +13,11 @@ export {
   type IdpSyncSettingsArgs,
   type OrganizationSyncArgs,
   type RoleSyncArgs,
-} from "./resources/idp-sync-settings";
-export { License, type LicenseArgs } from "./resources/license";
-export { OAuth2App, type OAuth2AppArgs } from "./resources/oauth2-app";
-export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./resources/oauth2-app-secret";
-export { ProvisionerKey, type ProvisionerKeyArgs } from "./resources/provisioner-key";
-export { TemplateAcl, type TemplateAclArgs, type TemplateAclRole } from "./resources/template-acl";
-export { WorkspaceProxy, type WorkspaceProxyArgs } from "./resources/workspace-proxy";
+} from "./classes/idp-sync-settings";
+export { License, type LicenseArgs } from "./classes/license";
+export { OAuth2App, type OAuth2AppArgs } from "./classes/oauth2-app";
+export { OAuth2AppSecret, type OAuth2AppSecretArgs } from "./classes/oauth2-app-secret";
+export { ProvisionerKey, type ProvisionerKeyArgs } from "./classes/provisioner-key";
+export { TemplateAcl, type TemplateAclArgs, type TemplateAclRole } from "./classes/template-acl";
+export { WorkspaceProxy, type WorkspaceProxyArgs } from "./classes/workspace-proxy";
+export { getGroup, getOrganization, getTemplate, getUser } from "./lookups";

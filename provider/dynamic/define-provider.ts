@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type CoderClient, FeatureNotEntitledError, isNotFound } from "../client";
+import { LICENSE_DEPENDENCY_KEY } from "./hidden-inputs";
 import { cleanForState, withoutHiddenKeys } from "./outputs";
 import { currentClient, setStackConfig } from "./runtime";
 import { containsUnknown, isUnknown, pathTouchesUnknown } from "./unknowns";
@@ -84,8 +85,7 @@ export interface RequiredFeature {
   humanName: string;
 }
 
-/** Hidden input set by resource classes when a License in the same stack is a dependency. */
-export const LICENSE_DEPENDENCY_KEY = "__licenseDependency";
+export { LICENSE_DEPENDENCY_KEY };
 
 export interface ResourceProviderImpl extends pulumi.dynamic.ResourceProvider {
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
@@ -158,8 +158,12 @@ async function check<I extends Props, O extends Props>(
     return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   }
   const ctx = context();
+  // The entitlement lookup and the defaults (e.g. GET /users/me) are independent: run them
+  // together, so the first check of a command waits for one round trip, not two.
+  const entitled = feature && checkFeature ? ctx.client.isEntitled(feature.name) : undefined;
+  entitled?.catch(() => {}); // awaited below; resolveDefaults may throw first
   if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs, previous);
-  if (feature && checkFeature && !(await ctx.client.isEntitled(feature.name))) {
+  if (feature && entitled && !(await entitled)) {
     failures.push({
       property: "",
       reason:

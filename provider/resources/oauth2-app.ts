@@ -1,12 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type OAuth2App as CoderOAuth2App, ForbiddenError, type OAuth2AppEndpoints } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
-import { resourceOptions } from "../dynamic/resource-options";
 import { coderName, httpUrl } from "../dynamic/validation";
-// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as oauth2AppShim from "../shims/oauth2-app";
 
 /** Arguments of an {@link OAuth2App}. */
 export interface OAuth2AppArgs {
@@ -119,35 +116,4 @@ function toOutputs(app: CoderOAuth2App): OAuth2AppOutputs {
     clientId: app.id,
     endpoints: app.endpoints,
   };
-}
-
-/**
- * An OAuth2 application registered with Coder's OAuth2 provider (Coder acts as the identity
- * provider for the app). Pair it with an {@link OAuth2AppSecret} for the client secret.
- *
- * ```ts
- * const app = new coderd.OAuth2App("grafana", { name: "grafana", callbackUrl: "https://grafana.example.com/login/generic_oauth" });
- * const secret = new coderd.OAuth2AppSecret("grafana", { appId: app.id });
- * // app.clientId, secret.clientSecret (secret), app.endpoints.authorization / token
- * ```
- */
-export class OAuth2App extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly callbackUrl: pulumi.Output<string>;
-  declare readonly icon: pulumi.Output<string>;
-  /** The OAuth2 client id (the app's id in Coder). */
-  declare readonly clientId: pulumi.Output<string>;
-  /** Coder's OAuth2 endpoints for this deployment (deviceAuthorization is "" when unsupported). */
-  declare readonly endpoints: pulumi.Output<OAuth2AppEndpoints>;
-
-  constructor(name: string, args: OAuth2AppArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      oauth2AppShim,
-      name,
-      { icon: undefined, ...args, clientId: undefined, endpoints: undefined },
-      resourceOptions(opts),
-      "coderd",
-      "OAuth2App",
-    );
-  }
 }
