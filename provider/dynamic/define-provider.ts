@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { type CoderClient, FeatureNotEntitledError, isNotFound } from "../client";
 import { LICENSE_DEPENDENCY_KEY } from "./hidden-inputs";
 import { cleanForState, withoutHiddenKeys } from "./outputs";
+import type { ReadSnapshots } from "./read-snapshots";
 import { currentClient, setStackConfig } from "./runtime";
 import { containsUnknown, isUnknown, pathTouchesUnknown } from "./unknowns";
 
@@ -14,6 +15,8 @@ export interface ProviderContext {
   client: CoderClient;
   /** The organization to use: the explicit one, else `coderd:organization`, else the user's first. */
   organizationId(explicit?: string): Promise<string>;
+  /** The process's batched reads: `read` of a list-able kind goes through it. */
+  reads: ReadSnapshots;
 }
 
 /**
@@ -123,8 +126,8 @@ export function defineResourceProvider<I extends Props, O extends Props>(
 }
 
 export function context(): ProviderContext {
-  const { client } = currentClient();
-  return { client, organizationId: (explicit) => client.resolveOrganizationId(explicit) };
+  const { client, reads } = currentClient();
+  return { client, organizationId: (explicit) => client.resolveOrganizationId(explicit), reads };
 }
 
 async function check<I extends Props, O extends Props>(

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CoderClient, type ProviderConfig, resolveProviderConfig } from "../client";
+import { ReadSnapshots } from "./read-snapshots";
 
 /**
  * Per-process state of the dynamic-provider host: the stack config handed to `configure`, and one
@@ -8,7 +9,7 @@ import { CoderClient, type ProviderConfig, resolveProviderConfig } from "../clie
  * never reach `__provider` or state.
  */
 let stackConfig: pulumi.dynamic.Config | undefined;
-let cached: { key: string; client: CoderClient; config: ProviderConfig } | undefined;
+let cached: { key: string; client: CoderClient; config: ProviderConfig; reads: ReadSnapshots } | undefined;
 
 /** Called from every resource's `configure`. Synchronous on purpose: see `makeProviderShim`. */
 export function setStackConfig(config: pulumi.dynamic.Config | undefined): void {
@@ -29,13 +30,17 @@ export function currentProviderConfig(): ProviderConfig {
 }
 
 /** The client for the current config; reused across calls so its keep-alive agent is shared. */
-export function currentClient(): { client: CoderClient; config: ProviderConfig } {
+export function currentClient(): { client: CoderClient; config: ProviderConfig; reads: ReadSnapshots } {
   const config = currentProviderConfig();
   const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
   if (!cached || cached.key !== key) {
-    cached = { key, client: new CoderClient(config), config };
+    // The process's batched reads (see read-snapshots.ts); every write the client sends drops
+    // the snapshots it touched.
+    const reads = new ReadSnapshots();
+    const client = new CoderClient({ ...config, onRequest: (ev) => reads.noteRequest(ev.method, ev.path) });
+    cached = { key, client, config, reads };
   }
-  return { client: cached.client, config: cached.config };
+  return { client: cached.client, config: cached.config, reads: cached.reads };
 }
 
 /** For tests: forget the cached client (e.g. after the emulator restarted). */

@@ -144,8 +144,16 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
     }
   },
   async read(ctx, id, olds) {
-    const group = await ctx.client.getGroup(id);
-    return toOutputs(group, olds);
+    // Batched: a refresh of many groups of one organization is one list (with members).
+    const org = olds.organizationId;
+    const group = org
+      ? await ctx.reads.one("groups", org, id, {
+          fetch: () => ctx.client.listGroups(org),
+          idOf: (g) => g.id,
+          getOne: () => ctx.client.getGroup(id),
+        })
+      : await ctx.client.getGroup(id);
+    return group ? toOutputs(group, olds) : undefined;
   },
   async update(ctx, id, olds, news) {
     const desired = { ...news, organizationId: olds.organizationId };

@@ -92,7 +92,9 @@ export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutp
     return { id: String(lic.id), outs: toOutputs(lic, inputs.license) };
   },
   async read(ctx, id, olds) {
-    const lic = (await ctx.client.listLicenses()).find((l) => String(l.id) === id);
+    // Coder has no GET of one license: every License of the command shares one list.
+    const all = await ctx.reads.list("licenses", "", id, () => ctx.client.listLicenses());
+    const lic = all.find((l) => String(l.id) === id);
     return lic ? toOutputs(lic, olds.license) : undefined;
   },
   async update(_ctx, _id, olds, news) {

@@ -79,7 +79,8 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
   async read(ctx, id, olds) {
     // A missing app answers 404, which the plumbing turns into "gone".
     const secrets = await explainOAuth2Gate("list OAuth2 app secrets", () =>
-      ctx.client.listOAuth2AppSecrets(olds.appId),
+      // Every secret of the app read in this command shares one list.
+      ctx.reads.list("oauth2-app-secrets", olds.appId, id, () => ctx.client.listOAuth2AppSecrets(olds.appId)),
     );
     const s = secrets.find((x) => x.id === id);
     if (!s) return undefined;

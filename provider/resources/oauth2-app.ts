@@ -41,7 +41,8 @@ export async function explainOAuth2Gate<T>(what: string, op: () => Promise<T>): 
   try {
     return await op();
   } catch (err) {
-    if (err instanceof ForbiddenError) {
+    // A shared list's error reaches several reads: explain it once.
+    if (err instanceof ForbiddenError && !err.message.startsWith("Coder refused to")) {
       err.message =
         `Coder refused to ${what}: ${err.message}. The OAuth2 provider is not available to this token: ` +
         "depending on the Coder version it needs a license that includes it (older Enterprise builds), " +
@@ -67,7 +68,15 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
     return { id: app.id, outs: toOutputs(app) };
   },
   async read(ctx, id) {
-    return toOutputs(await explainOAuth2Gate("read an OAuth2 app", () => ctx.client.getOAuth2App(id)));
+    // Batched: a refresh of many apps is one list.
+    const app = await explainOAuth2Gate("read an OAuth2 app", () =>
+      ctx.reads.one("oauth2-apps", "", id, {
+        fetch: () => ctx.client.listOAuth2Apps(),
+        idOf: (a) => a.id,
+        getOne: () => ctx.client.getOAuth2App(id),
+      }),
+    );
+    return app ? toOutputs(app) : undefined;
   },
   async update(ctx, id, _olds, news) {
     // PUT is a full replace: always send all three fields.

@@ -124,7 +124,9 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
     }
   },
   async read(ctx, id, olds) {
-    const keys = await ctx.client.listProvisionerKeys(olds.organizationId);
+    // No get-by-id route: every key of the organization read in this command shares one list.
+    const org = olds.organizationId;
+    const keys = await ctx.reads.list("provisioner-keys", org, id, () => ctx.client.listProvisionerKeys(org));
     const found = isUuid(id)
       ? keys.find((k) => k.id.toLowerCase() === id.toLowerCase())
       : keys.find((k) => k.name === olds.name.toLowerCase());

@@ -116,9 +116,14 @@ export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInput
     }
   },
   async read(ctx, id, olds) {
-    const proxy = await ctx.client.getWorkspaceProxy(id);
+    // Batched: a refresh of many proxies is one list (which leaves out deleted proxies).
+    const proxy = await ctx.reads.one("workspace-proxies", "", id, {
+      fetch: () => ctx.client.listWorkspaceProxies(),
+      idOf: (p) => p.id,
+      getOne: () => ctx.client.getWorkspaceProxy(id),
+    });
     // Coder soft-deletes proxies: GET by id still answers, with deleted=true.
-    if (proxy.deleted) return undefined;
+    if (!proxy || proxy.deleted) return undefined;
     // The token is shown only at creation and regeneration: carried forward from state.
     return toOutputs(proxy, olds, olds.proxyToken);
   },
