@@ -5,7 +5,7 @@ import { type CoderClient, FeatureNotEntitledError, isNotFound } from "../client
 import { LICENSE_DEPENDENCY_KEY } from "./hidden-inputs";
 import { cleanForState, withoutHiddenKeys } from "./outputs";
 import type { ReadSnapshots } from "./read-snapshots";
-import { currentClient, setStackConfig } from "./runtime";
+import { currentClient, recordTiming, setStackConfig } from "./runtime";
 import { containsUnknown, isUnknown, pathTouchesUnknown } from "./unknowns";
 
 type Props = Record<string, any>;
@@ -92,6 +92,8 @@ export { LICENSE_DEPENDENCY_KEY };
 
 export interface ResourceProviderImpl extends pulumi.dynamic.ResourceProvider {
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
+  /** Called by the shim after it loaded this implementation, with how long that took. */
+  loaded(modulePath: string, ms: number): void;
 }
 
 export function defineResourceProvider<I extends Props, O extends Props>(
@@ -101,6 +103,9 @@ export function defineResourceProvider<I extends Props, O extends Props>(
     configure(req) {
       setStackConfig(req.config);
       return Promise.resolve();
+    },
+    loaded(modulePath, ms) {
+      recordTiming({ event: "load", module: modulePath, ms: Math.round(ms * 10) / 10 });
     },
     check: (olds, news) => check(def, olds, news),
     diff: async (_id, olds, news) => diff(def, olds, news),
