@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { kindsWrittenBy } from "../../provider/dynamic/read-snapshots";
 import { resetRuntime } from "../../provider/dynamic/runtime";
 import { groupProvider } from "../../provider/resources/group";
+import { oauth2AppProvider } from "../../provider/resources/oauth2-app";
+import { workspaceProxyProvider } from "../../provider/resources/workspace-proxy";
 import { callCounts } from "../e2e/state-measures";
 import { type ProviderEnvironment, startProviderEnvironment, stopProviderEnvironment } from "./provider-env";
 
@@ -98,6 +100,46 @@ describe("batched reads", () => {
     const r = await groupProvider.read!(groups[2]!.id, groups[2]!.props);
     expect(r.props.quotaAllowance).toBe(9);
     expect(await requests()).toEqual({ "GET /api/v2/organizations/:id/groups": 1 });
+  });
+
+  it("workspace proxies and OAuth2 apps read from their list exactly as from their GET", async () => {
+    const proxies = [];
+    const apps = [];
+    for (let i = 0; i < 2; i++) {
+      const p = await env.api.createWorkspaceProxy({
+        name: `snap-p${i}`,
+        displayName: `P ${i}`,
+        icon: "/i.png",
+      });
+      proxies.push({ id: p.proxy.id, props: { name: `snap-p${i}`, proxyToken: p.proxyToken } });
+      const a = await env.api.createOAuth2App({
+        name: `snap-a${i}`,
+        callbackUrl: "https://x.example.com/cb",
+      });
+      apps.push({ id: a.id, props: {} });
+    }
+    // Lone reads (one GET each), then both together (one list each kind).
+    const byGet = [];
+    for (const p of proxies) {
+      resetRuntime();
+      byGet.push(await workspaceProxyProvider.read!(p.id, p.props));
+    }
+    for (const a of apps) {
+      resetRuntime();
+      byGet.push(await oauth2AppProvider.read!(a.id, a.props));
+    }
+    resetRuntime();
+    await env.emu.control.clearRequests();
+    const byList = await Promise.all([
+      ...proxies.map((p) => workspaceProxyProvider.read!(p.id, p.props)),
+      ...apps.map((a) => oauth2AppProvider.read!(a.id, a.props)),
+    ]);
+    expect(await requests()).toEqual({
+      "GET /api/v2/workspaceproxies": 1,
+      "GET /api/v2/oauth2-provider/apps": 1,
+    });
+    expect(byList).toEqual(byGet);
+    expect(byList[0]!.props.proxyToken).toBe(proxies[0]!.props.proxyToken);
   });
 
   it("maps write routes to the kinds they change", () => {
