@@ -422,6 +422,8 @@ export interface ScaleRow {
   hosts?: number;
   /** Time the host(s) spent loading our modules (sum over types), ms. */
   hostLoadMs?: number;
+  /** The same in CPU time (robust to a busy machine), ms. */
+  hostLoadCpuMs?: number;
   /** Time from the host process's start to our first API call being sent, ms (first host). */
   hostFirstCallMs?: number;
   error?: string;
@@ -457,7 +459,7 @@ async function timed(fn: () => Promise<unknown>): Promise<{ ms: number; error?: 
 const TIMINGS_FILE = path.join(os.tmpdir(), `coderd-bench-timings-${process.pid}.jsonl`);
 process.env.PULUMI_CODERD_TIMINGS = TIMINGS_FILE;
 
-function hostTimings(): Pick<ScaleRow, "hosts" | "hostLoadMs" | "hostFirstCallMs"> {
+function hostTimings(): Pick<ScaleRow, "hosts" | "hostLoadMs" | "hostLoadCpuMs" | "hostFirstCallMs"> {
   const lines = fs.existsSync(TIMINGS_FILE) ? fs.readFileSync(TIMINGS_FILE, "utf8").split("\n") : [];
   const events = lines.filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
   if (events.length === 0) return {};
@@ -466,6 +468,7 @@ function hostTimings(): Pick<ScaleRow, "hosts" | "hostLoadMs" | "hostFirstCallMs
   return {
     hosts: new Set(events.map((e) => e.pid)).size,
     hostLoadMs: Math.round(loads.reduce((a, e) => a + e.ms, 0)),
+    hostLoadCpuMs: Math.round(loads.reduce((a, e) => a + (e.cpuMs ?? 0), 0)),
     hostFirstCallMs: first ? first.atMs - Math.round(first.durationMs ?? 0) : undefined,
   };
 }
@@ -508,7 +511,7 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
         const hostText =
           host.hostLoadMs === undefined
             ? ""
-            : `; host: ${host.hosts} process(es), loading us ${host.hostLoadMs} ms${host.hostFirstCallMs === undefined ? "" : `, first API call ${host.hostFirstCallMs} ms after start`}`;
+            : `; host: ${host.hosts} process(es), loading us ${host.hostLoadMs} ms (CPU ${host.hostLoadCpuMs} ms)${host.hostFirstCallMs === undefined ? "" : `, first API call ${host.hostFirstCallMs} ms after start`}`;
         log(
           `${mode.padEnd(6)} N=${String(n).padStart(4)} latency=${latencyMs} ms  ${op.padEnd(17)} ${secs(t.ms)} s, ${apiCalls} API calls${routes ? ` (${routes})` : ""}${hostText}${t.error ? `  ERROR ${t.error}` : ""}`,
         );
@@ -695,8 +698,8 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
     out.push("### Our share in the provider host", "");
     out.push(
       "From the host itself (PULUMI_CODERD_TIMINGS): processes of the dynamic-provider host that loaded " +
-        "pulumi-coderd, the time they spent loading it (all types used), and the time from the host process's " +
-        "start to our first API call (– when the command sent none).",
+        "pulumi-coderd, the time they spent loading it (all types used; wall and CPU time, the latter robust " +
+        "to a busy machine), and the time from the host process's start to our first API call.",
       "",
     );
     out.push(
@@ -707,6 +710,7 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
           "op",
           "host processes",
           "loading pulumi-coderd ms",
+          "CPU ms",
           "first API call after host start ms",
         ],
         hostRows
@@ -717,19 +721,21 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
             r.op,
             r.hosts ?? "–",
             r.hostLoadMs ?? "–",
+            r.hostLoadCpuMs ?? "–",
             r.hostFirstCallMs ?? "–",
           ]),
       ),
       "",
     );
     const maxLoad = hostRows.length ? Math.max(...hostRows.map((r) => r.hostLoadMs!)) : undefined;
+    const maxLoadCpu = hostRows.length ? Math.max(...hostRows.map((r) => r.hostLoadCpuMs ?? 0)) : undefined;
     targets.push({
       target: "time to load pulumi-coderd in the provider host ≤ 150 ms, every command",
       met: maxLoad === undefined ? null : maxLoad <= 150,
       figure:
         maxLoad === undefined
           ? "not measured in this run"
-          : `max ${maxLoad} ms over ${hostRows.length} commands`,
+          : `max ${maxLoad} ms wall (${maxLoadCpu} ms CPU) over ${hostRows.length} commands`,
     });
 
     // Wall time against the control: reading operations at the large N, up and destroy at every N.

@@ -93,7 +93,7 @@ export { LICENSE_DEPENDENCY_KEY };
 export interface ResourceProviderImpl extends pulumi.dynamic.ResourceProvider {
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
   /** Called by the shim after it loaded this implementation, with how long that took. */
-  loaded(modulePath: string, ms: number): void;
+  loaded(modulePath: string, ms: number, cpu?: NodeJS.CpuUsage): void;
 }
 
 export function defineResourceProvider<I extends Props, O extends Props>(
@@ -104,8 +104,9 @@ export function defineResourceProvider<I extends Props, O extends Props>(
       setStackConfig(req.config);
       return Promise.resolve();
     },
-    loaded(modulePath, ms) {
-      recordTiming({ event: "load", module: modulePath, ms: Math.round(ms * 10) / 10 });
+    loaded(modulePath, ms, cpu) {
+      const cpuMs = cpu ? Math.round((cpu.user + cpu.system) / 100) / 10 : undefined;
+      recordTiming({ event: "load", module: modulePath, ms: Math.round(ms * 10) / 10, cpuMs });
     },
     check: (olds, news) => check(def, olds, news),
     diff: async (_id, olds, news) => diff(def, olds, news),

@@ -27,8 +27,9 @@ export function makeProviderShim(
       // The host's first call for this type: loading the implementation is our start-up cost,
       // reported when PULUMI_CODERD_TIMINGS names a file (see runtime.ts).
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const impl = require(modulePath)[exportName];
-      impl.loaded?.(modulePath, performance.now() - started);
+      impl.loaded?.(modulePath, performance.now() - started, process.cpuUsage(cpu));
       return impl.configure(req);
     },
     check(olds: any, news: any) {
