@@ -2,12 +2,12 @@
 //
 //   1. API calls per operation for each resource type, next to the documented minimum
 //      (bench/MINIMUMS.md), from the emulator's request log.
-//   2. Wall time of `pulumi up`, `pulumi preview --refresh` and `pulumi destroy` for N groups with
+//   2. Wall time of `pulumi up`, `pulumi preview --refresh`, `pulumi refresh` and `pulumi destroy` for N groups with
 //      members plus one TemplateAcl granting all of them, at 0 ms and injected latency, next to a
 //      control run of the same shape of no-op dynamic resources (no HTTP).
 //   3. `__provider` bytes and state bytes per resource (from `pulumi stack export`).
 //
-// Usage: node scripts/run-ts.js bench/run.ts [--n 25,100,400] [--latency 0,50] [--skip-calls]
+// Usage: node scripts/run-ts.js bench/run.ts [--n 25,100,400,1000] [--latency 0,50] [--skip-calls]
 //        [--skip-scale] [--repeat 1] [--no-md]
 // --repeat k runs each scale measurement k times and reports the median.
 // Prints tables, writes bench/results/latest.json and (unless --no-md) bench/RESULTS.md.
@@ -38,7 +38,7 @@ function listArg(name: string, def: number[]): number[] {
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
-const N_LIST = listArg("n", [25, 100, 400]);
+const N_LIST = listArg("n", [25, 100, 400, 1000]);
 const LATENCIES = listArg("latency", [0, 50]);
 const SKIP_CALLS = flag("skip-calls");
 const SKIP_SCALE = flag("skip-scale");
@@ -401,7 +401,12 @@ async function runCallBench(emu: RunningEmulator): Promise<CallRow[]> {
 
 // ----- part 2 and 3: scale ---------------------------------------------------------------------
 
-type ScaleOp = "up" | "preview --refresh" | "destroy";
+type ScaleOp = "up" | "preview --refresh" | "refresh" | "destroy";
+const SCALE_OPS: ScaleOp[] = ["up", "preview --refresh", "refresh", "destroy"];
+/** Operations that read every resource: their API calls are what batched reads bound. */
+const READ_OPS: ScaleOp[] = ["preview --refresh", "refresh"];
+/** Organizations the scale program's groups live in (all in the default one). */
+const SCALE_ORGANIZATIONS = 1;
 
 export interface ScaleRow {
   mode: "groups" | "noop";
@@ -411,6 +416,16 @@ export interface ScaleRow {
   resources: number;
   ms: number;
   apiCalls: number;
+  /** The calls by route (for the reading operations). */
+  routes?: string;
+  /** Provider host processes of pulumi-coderd in this command, from PULUMI_CODERD_TIMINGS. */
+  hosts?: number;
+  /** Time the host(s) spent loading our modules (sum over types), ms. */
+  hostLoadMs?: number;
+  /** The same in CPU time (robust to a busy machine), ms. */
+  hostLoadCpuMs?: number;
+  /** Time from the host process's start to our first API call being sent, ms (first host). */
+  hostFirstCallMs?: number;
   error?: string;
   /** With --repeat: every sample (ms); `ms` is their median. */
   samplesMs?: number[];
@@ -437,6 +452,27 @@ async function timed(fn: () => Promise<unknown>): Promise<{ ms: number; error?: 
   }
 }
 
+/**
+ * The provider host's own start-up figures of the last command (provider/dynamic/runtime.ts
+ * writes them when PULUMI_CODERD_TIMINGS names a file; the engine passes our environment on).
+ */
+const TIMINGS_FILE = path.join(os.tmpdir(), `coderd-bench-timings-${process.pid}.jsonl`);
+process.env.PULUMI_CODERD_TIMINGS = TIMINGS_FILE;
+
+function hostTimings(): Pick<ScaleRow, "hosts" | "hostLoadMs" | "hostLoadCpuMs" | "hostFirstCallMs"> {
+  const lines = fs.existsSync(TIMINGS_FILE) ? fs.readFileSync(TIMINGS_FILE, "utf8").split("\n") : [];
+  const events = lines.filter((l) => l.trim() !== "").map((l) => JSON.parse(l));
+  if (events.length === 0) return {};
+  const loads = events.filter((e) => e.event === "load");
+  const first = events.find((e) => e.event === "first-request");
+  return {
+    hosts: new Set(events.map((e) => e.pid)).size,
+    hostLoadMs: Math.round(loads.reduce((a, e) => a + e.ms, 0)),
+    hostLoadCpuMs: Math.round(loads.reduce((a, e) => a + (e.cpuMs ?? 0), 0)),
+    hostFirstCallMs: first ? first.atMs - Math.round(first.durationMs ?? 0) : undefined,
+  };
+}
+
 async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; sizes: SizeRow[] }> {
   const rows: ScaleRow[] = [];
   const sizes: SizeRow[] = [];
@@ -455,19 +491,29 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
     const params = { mode, n, users, templateId: docker, prefix: `b${n}l${latencyMs}-` };
     const resources = n + 1;
     try {
-      for (const op of ["up", "preview --refresh", "destroy"] as ScaleOp[]) {
+      for (const op of SCALE_OPS) {
         await emu.control.clearRequests();
+        fs.writeFileSync(TIMINGS_FILE, "");
         const t = await timed(() =>
           op === "up"
             ? stack.up(params)
             : op === "preview --refresh"
               ? stack.preview(params, { refresh: true, expectNoChanges: true })
-              : stack.destroy(params),
+              : op === "refresh"
+                ? stack.refresh(params, { expectNoChanges: true })
+                : stack.destroy(params),
         );
-        const apiCalls = (await emu.control.requests()).length;
-        rows.push({ mode, n, latencyMs, op, resources, ms: t.ms, apiCalls, error: t.error });
+        const requests = await emu.control.requests();
+        const apiCalls = requests.length;
+        const routes = READ_OPS.includes(op) ? formatCalls(splitCalls(requests).resource) : undefined;
+        const host = hostTimings();
+        rows.push({ mode, n, latencyMs, op, resources, ms: t.ms, apiCalls, routes, ...host, error: t.error });
+        const hostText =
+          host.hostLoadMs === undefined
+            ? ""
+            : `; host: ${host.hosts} process(es), loading us ${host.hostLoadMs} ms (CPU ${host.hostLoadCpuMs} ms)${host.hostFirstCallMs === undefined ? "" : `, first API call ${host.hostFirstCallMs} ms after start`}`;
         log(
-          `${mode.padEnd(6)} N=${String(n).padStart(3)} latency=${latencyMs} ms  ${op.padEnd(17)} ${secs(t.ms)} s, ${apiCalls} API calls${t.error ? `  ERROR ${t.error}` : ""}`,
+          `${mode.padEnd(6)} N=${String(n).padStart(4)} latency=${latencyMs} ms  ${op.padEnd(17)} ${secs(t.ms)} s, ${apiCalls} API calls${routes ? ` (${routes})` : ""}${hostText}${t.error ? `  ERROR ${t.error}` : ""}`,
         );
         if (op === "up" && exportSizes && !t.error) {
           const s = stateSizes(await stack.exportState());
@@ -597,7 +643,7 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
     const lats = [...new Set(scale.filter((r) => r.mode === "groups").map((r) => r.latencyMs))];
     const rowsOut: Array<Array<string | number>> = [];
     for (const n of [...new Set(scale.map((r) => r.n))]) {
-      for (const op of ["up", "preview --refresh", "destroy"] as ScaleOp[]) {
+      for (const op of SCALE_OPS) {
         const c = control(n, op);
         const row: Array<string | number> = [n, op, c ? (c.error ? "error" : secs(c.ms)) : "–"];
         for (const l of lats) {
@@ -622,6 +668,131 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
       "",
     );
 
+    // API calls of the operations that read every resource (issue 18: batched reads).
+    out.push("### API calls of reading operations", "");
+    out.push(
+      `Target: at most the number of organizations involved (${SCALE_ORGANIZATIONS}) + 2, whatever N ` +
+        "(one list of the organization's groups serves every Group read; the TemplateAcl is one GET).",
+      "",
+    );
+    const readRows = scale
+      .filter((r) => r.mode === "groups" && READ_OPS.includes(r.op))
+      .sort((a, b) => a.n - b.n || a.latencyMs - b.latencyMs || a.op.localeCompare(b.op));
+    out.push(
+      table(
+        ["N", "latency ms", "op", "API calls", "calls made"],
+        readRows.map((r) => [r.n, r.latencyMs, r.op, r.error ? "error" : r.apiCalls, r.routes ?? "–"]),
+      ),
+      "",
+    );
+    const callLimit = SCALE_ORGANIZATIONS + 2;
+    const overCalls = readRows.filter((r) => r.error || r.apiCalls > callLimit);
+    targets.push({
+      target: `preview --refresh and refresh of N groups: API calls ≤ organizations + 2 (${callLimit}) at every N`,
+      met: readRows.length > 0 ? overCalls.length === 0 : null,
+      figure:
+        readRows.length === 0
+          ? "not measured in this run"
+          : `max ${Math.max(...readRows.map((r) => r.apiCalls))} calls` +
+            (overCalls.length
+              ? `; over: ${overCalls.map((r) => `N=${r.n} ${r.latencyMs} ms ${r.op}: ${r.apiCalls}`).join(", ")}`
+              : ""),
+    });
+    // Our share of each command inside the provider host.
+    const hostRows = scale.filter((r) => r.mode === "groups" && r.hostLoadMs !== undefined);
+    out.push("### Our share in the provider host", "");
+    out.push(
+      "From the host itself (PULUMI_CODERD_TIMINGS): processes of the dynamic-provider host that loaded " +
+        "pulumi-coderd, the time they spent loading it (all types used; wall and CPU time, the latter robust " +
+        "to a busy machine), and the time from the host process's start to our first API call.",
+      "",
+    );
+    out.push(
+      table(
+        [
+          "N",
+          "latency ms",
+          "op",
+          "host processes",
+          "loading pulumi-coderd ms",
+          "CPU ms",
+          "first API call after host start ms",
+        ],
+        hostRows
+          .sort((a, b) => a.n - b.n || a.latencyMs - b.latencyMs)
+          .map((r) => [
+            r.n,
+            r.latencyMs,
+            r.op,
+            r.hosts ?? "–",
+            r.hostLoadMs ?? "–",
+            r.hostLoadCpuMs ?? "–",
+            r.hostFirstCallMs ?? "–",
+          ]),
+      ),
+      "",
+    );
+    const maxLoad = hostRows.length ? Math.max(...hostRows.map((r) => r.hostLoadMs!)) : undefined;
+    const maxLoadCpu = hostRows.length ? Math.max(...hostRows.map((r) => r.hostLoadCpuMs ?? 0)) : undefined;
+    targets.push({
+      target: "time to load pulumi-coderd in the provider host ≤ 150 ms, every command",
+      met: maxLoad === undefined ? null : maxLoad <= 150,
+      figure:
+        maxLoad === undefined
+          ? "not measured in this run"
+          : `max ${maxLoad} ms wall (${maxLoadCpu} ms CPU) over ${hostRows.length} commands`,
+    });
+
+    // Wall time against the control: reading operations at the large N, up and destroy at every N.
+    const ratioTarget = (label: string, ops: ScaleOp[], ns: number[]) => {
+      for (const l of lats) {
+        const pts: string[] = [];
+        let met: boolean | null = null;
+        for (const n of ns)
+          for (const op of ops) {
+            const c = control(n, op);
+            const g = scale.find((r) => r.mode === "groups" && r.n === n && r.op === op && r.latencyMs === l);
+            if (!c || !g || c.error || g.error) continue;
+            const ratio = g.ms / c.ms;
+            pts.push(`N=${n} ${op} ${ratio.toFixed(2)}×`);
+            met = (met ?? true) && ratio <= 1.2;
+          }
+        targets.push({
+          target: `${label} at ${l} ms ≤ 1.2× the no-op control`,
+          met,
+          figure: pts.length ? pts.join(", ") : "not measured in this run",
+        });
+      }
+    };
+    const present = [...new Set(scale.map((r) => r.n))];
+    ratioTarget(
+      "preview --refresh and refresh at N = 400 and 1000",
+      READ_OPS,
+      present.filter((n) => n === 400 || n === 1000),
+    );
+    ratioTarget("up and destroy at every N", ["up", "destroy"], present);
+    // Linear growth: time per 100 groups at the largest N within 1.2× of that at the next N.
+    for (const l of lats) {
+      const figures: string[] = [];
+      let met: boolean | null = null;
+      for (const op of SCALE_OPS) {
+        const pts = scale
+          .filter((r) => r.mode === "groups" && r.latencyMs === l && r.op === op && !r.error)
+          .sort((a, b) => a.n - b.n);
+        if (pts.length < 2) continue;
+        const last = pts[pts.length - 1]!;
+        const prev = pts[pts.length - 2]!;
+        const growth = last.ms / last.n / (prev.ms / prev.n);
+        figures.push(`${op} ${growth.toFixed(2)}× (N=${prev.n}→${last.n})`);
+        met = (met ?? true) && growth <= 1.2;
+      }
+      targets.push({
+        target: `time per 100 groups at the largest N within 1.2× of the next N (${l} ms)`,
+        met,
+        figure: figures.length ? figures.join(", ") : "needs ≥ 2 values of N",
+      });
+    }
+
     // Growth with N: seconds per 100 resources at each N, and a linear fit of time vs N.
     out.push("### Growth with N", "");
     const growth: Array<Array<string | number>> = [];
@@ -634,7 +805,7 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
       })),
     ];
     for (const s of series) {
-      for (const op of ["up", "preview --refresh", "destroy"] as ScaleOp[]) {
+      for (const op of SCALE_OPS) {
         const pts = scale.filter((r) => s.pick(r) && r.op === op && !r.error).sort((a, b) => a.n - b.n);
         if (pts.length === 0) continue;
         const fit = linearFit(pts.map((r) => [r.n, r.ms / 1000]));
@@ -737,7 +908,7 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
     });
   }
 
-  out.push("## Targets (issue 9)", "");
+  out.push("## Targets (issues 9 and 18)", "");
   out.push(
     table(
       ["target", "result", "figure"],

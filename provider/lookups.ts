@@ -7,17 +7,15 @@
  * the same client as the resources. Not-found is an error naming what was looked for.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  CoderClient,
-  type Group,
-  isFeatureEntitled,
-  isNotFound,
-  type NotificationTemplate,
-  type Organization,
-  resolveProviderConfig,
-  type Template,
-  type User,
-} from "./client";
+import type { CoderClient, Group, NotificationTemplate, Organization, Template, User } from "./client";
+
+/**
+ * The client package, loaded on the first lookup: a program that only declares resources never
+ * pays for the HTTP client and the response schemas (zod, undici).
+ */
+function clientModule(): Promise<typeof import("./client")> {
+  return import("./client");
+}
 
 let cached: { key: string; client: CoderClient } | undefined;
 
@@ -32,7 +30,8 @@ function readStackConfig(fullKey: string): string | undefined {
 }
 
 /** The client for the current stack config (env fallback); reused across lookups. */
-export function lookupClient(): CoderClient {
+export async function lookupClient(): Promise<CoderClient> {
+  const { CoderClient, resolveProviderConfig } = await clientModule();
   const config = resolveProviderConfig(readStackConfig, process.env);
   const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
   if (!cached || cached.key !== key) {
@@ -54,7 +53,7 @@ async function orNotFound<T>(get: () => Promise<T>, message: () => string, also4
     return await get();
   } catch (err) {
     // coderd answers 400 ("must be an existing uuid or username") for unknown usernames.
-    if (isNotFound(err) || (also400 && (err as { status?: number }).status === 400))
+    if ((await clientModule()).isNotFound(err) || (also400 && (err as { status?: number }).status === 400))
       throw new Error(message());
     throw err;
   }
@@ -70,7 +69,7 @@ function requireName(name: unknown, what: string): string {
 export async function getUser(args: { username: string }): Promise<User> {
   const username = requireName(args?.username, "getUser");
   return orNotFound(
-    () => lookupClient().getUser(username),
+    async () => (await lookupClient()).getUser(username),
     () => `no Coder user named "${username}"`,
     true,
   );
@@ -80,7 +79,7 @@ export async function getUser(args: { username: string }): Promise<User> {
 export async function getOrganization(args: { name: string }): Promise<Organization> {
   const name = requireName(args?.name, "getOrganization");
   return orNotFound(
-    () => lookupClient().getOrganization(name),
+    async () => (await lookupClient()).getOrganization(name),
     () => `no Coder organization named "${name}"`,
   );
 }
@@ -91,7 +90,7 @@ export async function getOrganization(args: { name: string }): Promise<Organizat
  */
 export async function getGroup(args: { organization?: string; name: string }): Promise<Group> {
   const name = requireName(args?.name, "getGroup");
-  const client = lookupClient();
+  const client = await lookupClient();
   const org = await orNotFound(
     () => client.resolveOrganizationId(args.organization),
     () => `no Coder organization named "${args.organization}"`,
@@ -106,7 +105,7 @@ export async function getGroup(args: { organization?: string; name: string }): P
 /** The template with this name in an organization (name or id; default as for {@link getGroup}). */
 export async function getTemplate(args: { organization?: string; name: string }): Promise<Template> {
   const name = requireName(args?.name, "getTemplate");
-  const client = lookupClient();
+  const client = await lookupClient();
   const org = await orNotFound(
     () => client.resolveOrganizationId(args.organization),
     () => `no Coder organization named "${args.organization}"`,
@@ -125,7 +124,7 @@ export async function getTemplate(args: { organization?: string; name: string })
  */
 export async function getNotificationTemplate(args: { name: string }): Promise<NotificationTemplate> {
   const name = requireName(args?.name, "getNotificationTemplate");
-  const client = lookupClient();
+  const client = await lookupClient();
   const all: NotificationTemplate[] = [];
   for (const kind of ["system", "custom"] as const) {
     const templates = await client.listNotificationTemplates(kind);
@@ -164,7 +163,8 @@ export interface EntitlementsResult {
 
 /** What the deployment's license includes (one `GET /entitlements`, uncached). */
 export async function getEntitlements(): Promise<EntitlementsResult> {
-  const ents = await lookupClient().getEntitlements();
+  const { isFeatureEntitled } = await clientModule();
+  const ents = await (await lookupClient()).getEntitlements();
   const features: Record<string, EntitlementFeature> = {};
   for (const [name, f] of Object.entries(ents.features)) {
     const feature: EntitlementFeature = {

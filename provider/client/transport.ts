@@ -13,7 +13,8 @@
 //
 // No module-level side effects: nothing here touches undici's global dispatcher.
 
-import { Agent } from "undici";
+// undici is loaded when the first request is sent (see `agent()`), not when this module is.
+import type { Agent } from "undici";
 import {
   type CoderApiError,
   CoderNetworkError,
@@ -231,7 +232,8 @@ export class Transport {
   /** HTTP requests actually sent (attempts, including retries). */
   requestCount = 0;
   // ES private fields: invisible to util.inspect, JSON.stringify and Object.keys.
-  readonly #agent: Agent;
+  #agent?: Agent;
+  readonly #agentOptions: Agent.Options;
   readonly #headers: Record<string, string>;
   readonly #redact: (s: string) => string;
   readonly #origin: string;
@@ -248,14 +250,14 @@ export class Transport {
     const u = new URL(this.baseUrl);
     this.#origin = u.origin;
     this.#prefix = u.pathname.replace(/\/+$/, "");
-    this.#agent = new Agent({
+    this.#agentOptions = {
       connect: { timeout: opts.connectTimeoutMs ?? 10_000 },
       headersTimeout: this.requestTimeoutMs + 1_000,
       bodyTimeout: this.requestTimeoutMs + 1_000,
       // Short idle keep-alive so we rarely reuse a socket a proxy or coderd already closed (a reset
       // POST is not retried).
       keepAliveTimeout: 4_000,
-    });
+    };
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(opts.headers ?? {})) headers[k.toLowerCase()] = v;
     headers["coder-session-token"] = opts.token;
@@ -273,7 +275,19 @@ export class Transport {
   }
 
   async close(): Promise<void> {
-    await this.#agent.close();
+    await this.#agent?.close();
+  }
+
+  /**
+   * The keep-alive agent, made on the first request: a command that sends none (a no-change
+   * preview) never loads undici.
+   */
+  private agent(): Agent {
+    if (!this.#agent) {
+      const { Agent: UndiciAgent } = require("undici") as typeof import("undici");
+      this.#agent = new UndiciAgent(this.#agentOptions);
+    }
+    return this.#agent;
   }
 
   /**
@@ -310,7 +324,7 @@ export class Transport {
         abort.abort();
       }, this.requestTimeoutMs);
       try {
-        const res = await this.#agent.request({
+        const res = await this.agent().request({
           origin: this.#origin,
           path: this.#prefix + fullPath,
           method,

@@ -2,8 +2,10 @@ import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { type CoderClient, FeatureNotEntitledError, isNotFound } from "../client";
+import { LICENSE_DEPENDENCY_KEY } from "./hidden-inputs";
 import { cleanForState, withoutHiddenKeys } from "./outputs";
-import { currentClient, setStackConfig } from "./runtime";
+import type { ReadSnapshots } from "./read-snapshots";
+import { currentClient, recordTiming, setStackConfig } from "./runtime";
 import { containsUnknown, isUnknown, pathTouchesUnknown } from "./unknowns";
 
 type Props = Record<string, any>;
@@ -13,6 +15,8 @@ export interface ProviderContext {
   client: CoderClient;
   /** The organization to use: the explicit one, else `coderd:organization`, else the user's first. */
   organizationId(explicit?: string): Promise<string>;
+  /** The process's batched reads: `read` of a list-able kind goes through it. */
+  reads: ReadSnapshots;
 }
 
 /**
@@ -84,11 +88,12 @@ export interface RequiredFeature {
   humanName: string;
 }
 
-/** Hidden input set by resource classes when a License in the same stack is a dependency. */
-export const LICENSE_DEPENDENCY_KEY = "__licenseDependency";
+export { LICENSE_DEPENDENCY_KEY };
 
 export interface ResourceProviderImpl extends pulumi.dynamic.ResourceProvider {
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
+  /** Called by the shim after it loaded this implementation, with how long that took. */
+  loaded(modulePath: string, ms: number, cpu?: NodeJS.CpuUsage): void;
 }
 
 export function defineResourceProvider<I extends Props, O extends Props>(
@@ -98,6 +103,10 @@ export function defineResourceProvider<I extends Props, O extends Props>(
     configure(req) {
       setStackConfig(req.config);
       return Promise.resolve();
+    },
+    loaded(modulePath, ms, cpu) {
+      const cpuMs = cpu ? Math.round((cpu.user + cpu.system) / 100) / 10 : undefined;
+      recordTiming({ event: "load", module: modulePath, ms: Math.round(ms * 10) / 10, cpuMs });
     },
     check: (olds, news) => check(def, olds, news),
     diff: async (_id, olds, news) => diff(def, olds, news),
@@ -123,8 +132,8 @@ export function defineResourceProvider<I extends Props, O extends Props>(
 }
 
 export function context(): ProviderContext {
-  const { client } = currentClient();
-  return { client, organizationId: (explicit) => client.resolveOrganizationId(explicit) };
+  const { client, reads } = currentClient();
+  return { client, organizationId: (explicit) => client.resolveOrganizationId(explicit), reads };
 }
 
 async function check<I extends Props, O extends Props>(
@@ -158,8 +167,12 @@ async function check<I extends Props, O extends Props>(
     return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   }
   const ctx = context();
+  // The entitlement lookup and the defaults (e.g. GET /users/me) are independent: run them
+  // together, so the first check of a command waits for one round trip, not two.
+  const entitled = feature && checkFeature ? ctx.client.isEntitled(feature.name) : undefined;
+  entitled?.catch(() => {}); // awaited below; resolveDefaults may throw first
   if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs, previous);
-  if (feature && checkFeature && !(await ctx.client.isEntitled(feature.name))) {
+  if (feature && entitled && !(await entitled)) {
     failures.push({
       property: "",
       reason:

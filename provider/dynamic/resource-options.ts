@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { LICENSE_DEPENDENCY_KEY } from "./define-provider";
+import { LICENSE_DEPENDENCY_KEY } from "./hidden-inputs";
 
 /** Brand carried by License instances, so other resources can spot one in their dependsOn. */
 export const LICENSE_BRAND = "__pulumiCoderdLicense";

@@ -1,5 +1,7 @@
+import { appendFileSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { CoderClient, type ProviderConfig, resolveProviderConfig } from "../client";
+import { ReadSnapshots } from "./read-snapshots";
 
 /**
  * Per-process state of the dynamic-provider host: the stack config handed to `configure`, and one
@@ -8,7 +10,7 @@ import { CoderClient, type ProviderConfig, resolveProviderConfig } from "../clie
  * never reach `__provider` or state.
  */
 let stackConfig: pulumi.dynamic.Config | undefined;
-let cached: { key: string; client: CoderClient; config: ProviderConfig } | undefined;
+let cached: { key: string; client: CoderClient; config: ProviderConfig; reads: ReadSnapshots } | undefined;
 
 /** Called from every resource's `configure`. Synchronous on purpose: see `makeProviderShim`. */
 export function setStackConfig(config: pulumi.dynamic.Config | undefined): void {
@@ -29,13 +31,47 @@ export function currentProviderConfig(): ProviderConfig {
 }
 
 /** The client for the current config; reused across calls so its keep-alive agent is shared. */
-export function currentClient(): { client: CoderClient; config: ProviderConfig } {
+export function currentClient(): { client: CoderClient; config: ProviderConfig; reads: ReadSnapshots } {
   const config = currentProviderConfig();
   const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
   if (!cached || cached.key !== key) {
-    cached = { key, client: new CoderClient(config), config };
+    // The process's batched reads (see read-snapshots.ts); every write the client sends drops
+    // the snapshots it touched.
+    const reads = new ReadSnapshots();
+    const client = new CoderClient({
+      ...config,
+      onRequest: (ev) => {
+        reads.noteRequest(ev.method, ev.path);
+        if (!firstRequestRecorded) {
+          firstRequestRecorded = true;
+          recordTiming({ event: "first-request", durationMs: ev.durationMs });
+        }
+      },
+    });
+    cached = { key, client, config, reads };
   }
-  return { client: cached.client, config: cached.config };
+  return { client: cached.client, config: cached.config, reads: cached.reads };
+}
+
+let firstRequestRecorded = false;
+
+/**
+ * Start-up timings of this provider process, for the benchmark: when the env var
+ * PULUMI_CODERD_TIMINGS names a file, one JSON line per event is appended to it, with the process
+ * id and `atMs`, the time since the process started (so `first-request` is the host's time to its
+ * first API call, measured when that call completed). Nothing is recorded otherwise.
+ */
+export function recordTiming(event: Record<string, unknown>): void {
+  const file = process.env.PULUMI_CODERD_TIMINGS;
+  if (!file) return;
+  try {
+    appendFileSync(
+      file,
+      `${JSON.stringify({ pid: process.pid, atMs: Math.round(performance.now()), ...event })}\n`,
+    );
+  } catch {
+    // Timing is best effort: never fail a provider call for it.
+  }
 }
 
 /** For tests: forget the cached client (e.g. after the emulator restarted). */

@@ -24,7 +24,13 @@ export function makeProviderShim(
   return {
     // Runs synchronously before the first await, so calls racing the host's `configure` see it.
     configure(req: pulumi.dynamic.ConfigureRequest) {
-      return require(modulePath)[exportName].configure(req);
+      // The host's first call for this type: loading the implementation is our start-up cost,
+      // reported when PULUMI_CODERD_TIMINGS names a file (see runtime.ts).
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const impl = require(modulePath)[exportName];
+      impl.loaded?.(modulePath, performance.now() - started, process.cpuUsage(cpu));
+      return impl.configure(req);
     },
     check(olds: any, news: any) {
       return require(modulePath)[exportName].check(olds, news);

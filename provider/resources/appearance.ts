@@ -1,10 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { Appearance as CoderAppearance } from "../client";
 import { defineResourceProvider } from "../dynamic/define-provider";
-import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as appearanceShim from "../shims/appearance";
 
 /** The resource id: there is one appearance per deployment. */
 export const APPEARANCE_ID = "deployment/appearance";
@@ -29,7 +27,7 @@ export interface AppearanceArgs {
   announcementBanners?: pulumi.Input<pulumi.Input<AnnouncementBannerArgs>[]>;
 }
 
-interface BannerInputs {
+export interface BannerInputs {
   enabled: boolean;
   message: string;
   backgroundColor: string;
@@ -106,37 +104,3 @@ export const appearanceProvider = defineResourceProvider<AppearanceInputs, Appea
     await ctx.client.updateAppearance(APPEARANCE_DEFAULTS);
   },
 });
-
-/**
- * The deployment's branding and announcement banners (Enterprise: needs the `appearance`
- * feature). One per deployment: creating it replaces the current appearance, destroying it
- * restores Coder's defaults (no name, default logo, no banners). The support links and docs URL
- * are server flags, not managed here.
- *
- * ```ts
- * new coderd.Appearance("branding", { applicationName: "Acme Dev", logoUrl: "https://acme.example/logo.svg",
- *   announcementBanners: [{ message: "Maintenance Friday 18:00 UTC", backgroundColor: "#004852" }] });
- * ```
- */
-export class Appearance extends pulumi.dynamic.Resource {
-  declare readonly applicationName: pulumi.Output<string>;
-  declare readonly logoUrl: pulumi.Output<string>;
-  declare readonly announcementBanners: pulumi.Output<BannerInputs[]>;
-
-  constructor(name: string, args: AppearanceArgs = {}, opts?: pulumi.CustomResourceOptions) {
-    super(
-      appearanceShim,
-      name,
-      {
-        applicationName: undefined,
-        logoUrl: undefined,
-        announcementBanners: undefined,
-        ...args,
-        ...licenseDependencyInput(opts),
-      },
-      resourceOptions(opts),
-      "coderd",
-      "Appearance",
-    );
-  }
-}

@@ -1,11 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type GroupAiBudget as CoderBudget, isNotFound } from "../client";
 import { defineResourceProvider, type InputProblem } from "../dynamic/define-provider";
-import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as groupAiBudgetShim from "../shims/group-ai-budget";
 
 /** Coder stores AI spend limits in micro-dollars: 1 USD = 1,000,000 micros. */
 export const MICROS_PER_USD = 1_000_000;
@@ -121,32 +119,3 @@ export const groupAiBudgetProvider = defineResourceProvider<BudgetInputs, Budget
     await ctx.client.deleteGroupAiBudget(id);
   },
 });
-
-/**
- * The AI spend budget of one group (Enterprise: needs the `aibridge` feature, and AI Bridge turned
- * on in the deployment). The limit is in US dollars; `0` blocks all AI spend. Destroying the
- * resource deletes the budget (the group then has no group limit).
- *
- * ```ts
- * new coderd.GroupAiBudget("ml-budget", { groupId: ml.id, spendLimitUsd: 500 });
- * ```
- */
-export class GroupAiBudget extends pulumi.dynamic.Resource {
-  declare readonly groupId: pulumi.Output<string>;
-  /** The limit in US dollars. */
-  declare readonly spendLimitUsd: pulumi.Output<number>;
-  /** The limit as Coder stores it, in micro-dollars (spendLimitUsd × 1,000,000). */
-  declare readonly spendLimitMicros: pulumi.Output<number>;
-  declare readonly adopt: pulumi.Output<boolean>;
-
-  constructor(name: string, args: GroupAiBudgetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      groupAiBudgetShim,
-      name,
-      { adopt: undefined, ...args, ...licenseDependencyInput(opts), spendLimitMicros: undefined },
-      resourceOptions(opts),
-      "coderd",
-      "GroupAiBudget",
-    );
-  }
-}

@@ -1,12 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type Group as CoderGroup, ConflictError, isAmbiguousFailure } from "../client";
 import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
-import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { coderName, displayName, uuid, uuidSet } from "../dynamic/validation";
-// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as groupShim from "../shims/group";
 
 /** The name Coder gives every organization's built-in group (its id is the organization id). */
 export const EVERYONE_GROUP_NAME = "Everyone";
@@ -147,8 +144,16 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
     }
   },
   async read(ctx, id, olds) {
-    const group = await ctx.client.getGroup(id);
-    return toOutputs(group, olds);
+    // Batched: a refresh of many groups of one organization is one list (with members).
+    const org = olds.organizationId;
+    const group = org
+      ? await ctx.reads.one("groups", org, id, {
+          fetch: () => ctx.client.listGroups(org),
+          idOf: (g) => g.id,
+          getOne: () => ctx.client.getGroup(id),
+        })
+      : await ctx.client.getGroup(id);
+    return group ? toOutputs(group, olds) : undefined;
   },
   async update(ctx, id, olds, news) {
     const desired = { ...news, organizationId: olds.organizationId };
@@ -265,50 +270,4 @@ function toOutputs(group: CoderGroup, desired: Partial<GroupInputs>): GroupOutpu
     source: group.source,
     totalMemberCount: group.totalMemberCount,
   };
-}
-
-/**
- * A Coder group in an organization (Enterprise: needs the `template_rbac` feature).
- *
- * ```ts
- * const eng = new coderd.Group("eng", { name: "eng", displayName: "Engineering", quotaAllowance: 20,
- *                                       members: [alice.id, bob.id] });
- * ```
- */
-export class Group extends pulumi.dynamic.Resource {
-  /** Organization the group belongs to. */
-  declare readonly organizationId: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly displayName: pulumi.Output<string>;
-  declare readonly avatarUrl: pulumi.Output<string>;
-  declare readonly quotaAllowance: pulumi.Output<number>;
-  /** Member user ids, sorted; undefined when membership is not managed. */
-  declare readonly members: pulumi.Output<string[] | undefined>;
-  declare readonly adopt: pulumi.Output<boolean>;
-  /** `user` for groups made through the API, `oidc` for groups created by IdP sync. */
-  declare readonly source: pulumi.Output<string>;
-  /** Members as Coder counts them (system users excluded). */
-  declare readonly totalMemberCount: pulumi.Output<number>;
-
-  constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      groupShim,
-      name,
-      {
-        organizationId: undefined,
-        displayName: undefined,
-        avatarUrl: undefined,
-        quotaAllowance: undefined,
-        members: undefined,
-        adopt: undefined,
-        ...args,
-        ...licenseDependencyInput(opts),
-        source: undefined,
-        totalMemberCount: undefined,
-      },
-      resourceOptions(opts),
-      "coderd",
-      "Group",
-    );
-  }
 }

@@ -1,12 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { RE2JS } from "re2js";
 import { z } from "zod";
 import type { CoderClient } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
-import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
-// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as idpSyncShim from "../shims/idp-sync-settings";
 
 /** Which of Coder's IdP sync settings objects an {@link IdpSyncSettings} owns. */
 export type IdpSyncKind = "group" | "role" | "organization";
@@ -492,45 +489,3 @@ export const idpSyncSettingsProvider = defineResourceProvider<IdpSyncInputs, Idp
     await putFull(ctx.client, olds.kind, olds.organizationId, IDP_SYNC_DEFAULTS[olds.kind]);
   },
 });
-
-/**
- * Coder's IdP (OIDC) sync settings: group sync or role sync of an organization, or organization
- * sync of the deployment. Each instance owns one settings object (id `<orgId>/group-sync`,
- * `<orgId>/role-sync` or `deployment/organization-sync`): creating it adopts the existing settings,
- * deleting it resets them to Coder's defaults.
- *
- * ```ts
- * new coderd.IdpSyncSettings("groups", { kind: "group", field: "groups",
- *   mapping: { "okta-eng": [eng.id] }, regexFilter: "^okta-.*$", autoCreateMissingGroups: false });
- * ```
- */
-export class IdpSyncSettings extends pulumi.dynamic.Resource {
-  declare readonly kind: pulumi.Output<IdpSyncKind>;
-  /** The organization (group and role sync); undefined for organization sync. */
-  declare readonly organizationId: pulumi.Output<string | undefined>;
-  declare readonly field: pulumi.Output<string>;
-  /** IdP value → Coder group ids / role names / organization ids; values sorted. */
-  declare readonly mapping: pulumi.Output<Record<string, string[]>>;
-  declare readonly regexFilter: pulumi.Output<string | undefined>;
-  declare readonly autoCreateMissingGroups: pulumi.Output<boolean | undefined>;
-  declare readonly assignDefault: pulumi.Output<boolean | undefined>;
-
-  constructor(name: string, args: IdpSyncSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      idpSyncShim,
-      name,
-      {
-        organizationId: undefined,
-        mapping: undefined,
-        regexFilter: undefined,
-        autoCreateMissingGroups: undefined,
-        assignDefault: undefined,
-        ...args,
-        ...licenseDependencyInput(opts),
-      },
-      resourceOptions(opts),
-      "coderd",
-      "IdpSyncSettings",
-    );
-  }
-}

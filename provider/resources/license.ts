@@ -1,11 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { License as CoderLicense } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
-import { LICENSE_BRAND, resourceOptions } from "../dynamic/resource-options";
-// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as licenseShim from "../shims/license";
 
 /** Arguments of a {@link License}. */
 export interface LicenseArgs {
@@ -104,7 +101,9 @@ export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutp
     return { id: String(lic.id), outs: toOutputs(lic, inputs.license) };
   },
   async read(ctx, id, olds) {
-    const lic = (await ctx.client.listLicenses()).find((l) => String(l.id) === id);
+    // Coder has no GET of one license: every License of the command shares one list.
+    const all = await ctx.reads.list("licenses", "", id, () => ctx.client.listLicenses());
+    const lic = all.find((l) => String(l.id) === id);
     return lic ? toOutputs(lic, olds.license) : undefined;
   },
   async update(_ctx, _id, olds, news) {
@@ -129,48 +128,4 @@ function toOutputs(lic: CoderLicense, jwt: string): LicenseOutputs {
     accountType: String(claims.account_type ?? ""),
     accountId: String(claims.account_id ?? ""),
   };
-}
-
-/**
- * A Coder Enterprise license, uploaded to the deployment. The JWT is always a secret in state.
- *
- * Create it first and list it in `dependsOn` of licensed resources: then a License and the
- * resources it unlocks can be created in one `pulumi up`, even on an unlicensed deployment.
- */
-export class License extends pulumi.dynamic.Resource {
-  /** The license JWT (secret). */
-  declare readonly license: pulumi.Output<string>;
-  /** The license's UUID (its `jti` claim). */
-  declare readonly uuid: pulumi.Output<string>;
-  declare readonly uploadedAt: pulumi.Output<string>;
-  /** When the license period ends (its `license_expires` claim), as an ISO timestamp. */
-  declare readonly expiresAt: pulumi.Output<string | undefined>;
-  declare readonly trial: pulumi.Output<boolean>;
-  /** Feature name → limit (1 or more means entitled) from the license's claims. */
-  declare readonly features: pulumi.Output<Record<string, number>>;
-  declare readonly accountType: pulumi.Output<string>;
-  declare readonly accountId: pulumi.Output<string>;
-  /** Lets other resources of this package recognise a License in their `dependsOn`. */
-  readonly [LICENSE_BRAND] = true;
-
-  constructor(name: string, args: LicenseArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      licenseShim,
-      name,
-      {
-        license: pulumi.secret(args.license),
-        adopt: args.adopt,
-        uuid: undefined,
-        uploadedAt: undefined,
-        expiresAt: undefined,
-        trial: undefined,
-        features: undefined,
-        accountType: undefined,
-        accountId: undefined,
-      },
-      resourceOptions(opts, ["license"]),
-      "coderd",
-      "License",
-    );
-  }
 }

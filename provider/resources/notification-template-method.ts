@@ -1,11 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { CoderClient, NotificationMethod, NotificationTemplate } from "../client";
 import { defineResourceProvider } from "../dynamic/define-provider";
-import { resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
+
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as notificationMethodShim from "../shims/notification-template-method";
 
 export type { NotificationMethod };
 
@@ -126,34 +125,4 @@ function outputs(i: MethodInputs): MethodOutputs {
     kind: i.kind ?? "system",
     templateName: i.templateName ?? "",
   };
-}
-
-/**
- * The delivery method of one notification template (`smtp`, `webhook` or `inbox`). No license
- * feature needed. Destroying it sets the template to the deployment's default method (Coder has
- * no way to un-set a template's method; see docs/notification-template-method.md).
- *
- * ```ts
- * const deleted = coderd.getNotificationTemplate({ name: "Workspace Deleted" });
- * new coderd.NotificationTemplateMethod("deleted-via-webhook", { templateId: deleted.then((t) => t.id), method: "webhook" });
- * ```
- */
-export class NotificationTemplateMethod extends pulumi.dynamic.Resource {
-  declare readonly templateId: pulumi.Output<string>;
-  declare readonly method: pulumi.Output<NotificationMethod>;
-  /** The template's name, e.g. `Workspace Deleted`. */
-  declare readonly templateName: pulumi.Output<string>;
-  /** `system` (Coder's built-in templates) or `custom`. */
-  declare readonly kind: pulumi.Output<"system" | "custom">;
-
-  constructor(name: string, args: NotificationTemplateMethodArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      notificationMethodShim,
-      name,
-      { ...args, kind: undefined, templateName: undefined },
-      resourceOptions(opts),
-      "coderd",
-      "NotificationTemplateMethod",
-    );
-  }
 }

@@ -1,11 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
-import { resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
-// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as oauth2AppSecretShim from "../shims/oauth2-app-secret";
 import { appsCreatedHere, explainOAuth2Gate } from "./oauth2-app";
 
 /** Arguments of an {@link OAuth2AppSecret}. */
@@ -82,7 +79,8 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
   async read(ctx, id, olds) {
     // A missing app answers 404, which the plumbing turns into "gone".
     const secrets = await explainOAuth2Gate("list OAuth2 app secrets", () =>
-      ctx.client.listOAuth2AppSecrets(olds.appId),
+      // Every secret of the app read in this command shares one list.
+      ctx.reads.list("oauth2-app-secrets", olds.appId, id, () => ctx.client.listOAuth2AppSecrets(olds.appId)),
     );
     const s = secrets.find((x) => x.id === id);
     if (!s) return undefined;
@@ -105,39 +103,3 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
     );
   },
 });
-
-/**
- * A client secret of an {@link OAuth2App}. Coder shows the secret only once, at creation: it is
- * kept (as a secret) in state and survives `pulumi refresh`. Rotate it by changing `keepers`.
- *
- * ```ts
- * const secret = new coderd.OAuth2AppSecret("grafana", { appId: app.id, keepers: { rotated: "2025-06" } });
- * ```
- */
-export class OAuth2AppSecret extends pulumi.dynamic.Resource {
-  declare readonly appId: pulumi.Output<string>;
-  declare readonly keepers: pulumi.Output<Record<string, any> | undefined>;
-  /** The full client secret (secret output). */
-  declare readonly clientSecret: pulumi.Output<string>;
-  /** The last 6 characters of the secret, as Coder shows it. */
-  declare readonly clientSecretTruncated: pulumi.Output<string>;
-  /** When the secret was last used (ISO timestamp), or null. */
-  declare readonly lastUsedAt: pulumi.Output<string | null>;
-
-  constructor(name: string, args: OAuth2AppSecretArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      oauth2AppSecretShim,
-      name,
-      {
-        keepers: undefined,
-        ...args,
-        clientSecret: undefined,
-        clientSecretTruncated: undefined,
-        lastUsedAt: undefined,
-      },
-      resourceOptions(opts, ["clientSecret"]),
-      "coderd",
-      "OAuth2AppSecret",
-    );
-  }
-}

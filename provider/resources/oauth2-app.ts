@@ -1,12 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type OAuth2App as CoderOAuth2App, ForbiddenError, type OAuth2AppEndpoints } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
-import { resourceOptions } from "../dynamic/resource-options";
 import { coderName, httpUrl } from "../dynamic/validation";
-// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as oauth2AppShim from "../shims/oauth2-app";
 
 /** Arguments of an {@link OAuth2App}. */
 export interface OAuth2AppArgs {
@@ -44,7 +41,8 @@ export async function explainOAuth2Gate<T>(what: string, op: () => Promise<T>): 
   try {
     return await op();
   } catch (err) {
-    if (err instanceof ForbiddenError) {
+    // A shared list's error reaches several reads: explain it once.
+    if (err instanceof ForbiddenError && !err.message.startsWith("Coder refused to")) {
       err.message =
         `Coder refused to ${what}: ${err.message}. The OAuth2 provider is not available to this token: ` +
         "depending on the Coder version it needs a license that includes it (older Enterprise builds), " +
@@ -70,7 +68,15 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
     return { id: app.id, outs: toOutputs(app) };
   },
   async read(ctx, id) {
-    return toOutputs(await explainOAuth2Gate("read an OAuth2 app", () => ctx.client.getOAuth2App(id)));
+    // Batched: a refresh of many apps is one list.
+    const app = await explainOAuth2Gate("read an OAuth2 app", () =>
+      ctx.reads.one("oauth2-apps", "", id, {
+        fetch: () => ctx.client.listOAuth2Apps(),
+        idOf: (a) => a.id,
+        getOne: () => ctx.client.getOAuth2App(id),
+      }),
+    );
+    return app ? toOutputs(app) : undefined;
   },
   async update(ctx, id, _olds, news) {
     // PUT is a full replace: always send all three fields.
@@ -119,35 +125,4 @@ function toOutputs(app: CoderOAuth2App): OAuth2AppOutputs {
     clientId: app.id,
     endpoints: app.endpoints,
   };
-}
-
-/**
- * An OAuth2 application registered with Coder's OAuth2 provider (Coder acts as the identity
- * provider for the app). Pair it with an {@link OAuth2AppSecret} for the client secret.
- *
- * ```ts
- * const app = new coderd.OAuth2App("grafana", { name: "grafana", callbackUrl: "https://grafana.example.com/login/generic_oauth" });
- * const secret = new coderd.OAuth2AppSecret("grafana", { appId: app.id });
- * // app.clientId, secret.clientSecret (secret), app.endpoints.authorization / token
- * ```
- */
-export class OAuth2App extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly callbackUrl: pulumi.Output<string>;
-  declare readonly icon: pulumi.Output<string>;
-  /** The OAuth2 client id (the app's id in Coder). */
-  declare readonly clientId: pulumi.Output<string>;
-  /** Coder's OAuth2 endpoints for this deployment (deviceAuthorization is "" when unsupported). */
-  declare readonly endpoints: pulumi.Output<OAuth2AppEndpoints>;
-
-  constructor(name: string, args: OAuth2AppArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      oauth2AppShim,
-      name,
-      { icon: undefined, ...args, clientId: undefined, endpoints: undefined },
-      resourceOptions(opts),
-      "coderd",
-      "OAuth2App",
-    );
-  }
 }

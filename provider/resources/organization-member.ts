@@ -1,12 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CoderApiError, type OrganizationMemberWithUser } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
-import { resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as organizationMemberShim from "../shims/organization-member";
 
 /** Coder's built-in organization roles (custom organization roles are accepted too). */
 export const BUILT_IN_ORGANIZATION_ROLES = [
@@ -215,35 +213,4 @@ function toOutputs(
     adopt: desired.adopt ?? false,
     username: m.username,
   };
-}
-
-/**
- * A user's membership of a Coder organization, with its organization roles (authoritative for
- * this member). Needs no license.
- *
- * ```ts
- * new coderd.OrganizationMember("alice-platform", {
- *   organizationId: platform.id, userId: alice.id, roles: ["organization-admin"],
- * });
- * ```
- */
-export class OrganizationMember extends pulumi.dynamic.Resource {
-  declare readonly organizationId: pulumi.Output<string>;
-  declare readonly userId: pulumi.Output<string>;
-  /** Organization roles, sorted (`organization-member` is implied and not listed). */
-  declare readonly roles: pulumi.Output<string[]>;
-  declare readonly adopt: pulumi.Output<boolean>;
-  /** The member's username. */
-  declare readonly username: pulumi.Output<string>;
-
-  constructor(name: string, args: OrganizationMemberArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      organizationMemberShim,
-      name,
-      { organizationId: undefined, roles: undefined, adopt: undefined, ...args, username: undefined },
-      resourceOptions(opts),
-      "coderd",
-      "OrganizationMember",
-    );
-  }
 }

@@ -1,12 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isUuid } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
-import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
-// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as provisionerKeyShim from "../shims/provisioner-key";
 
 /** Names Coder reserves for its built-in keys (compared case-insensitively). */
 export const RESERVED_PROVISIONER_KEY_NAMES = ["built-in", "user-auth", "psk"];
@@ -127,7 +124,9 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
     }
   },
   async read(ctx, id, olds) {
-    const keys = await ctx.client.listProvisionerKeys(olds.organizationId);
+    // No get-by-id route: every key of the organization read in this command shares one list.
+    const org = olds.organizationId;
+    const keys = await ctx.reads.list("provisioner-keys", org, id, () => ctx.client.listProvisionerKeys(org));
     const found = isUuid(id)
       ? keys.find((k) => k.id.toLowerCase() === id.toLowerCase())
       : keys.find((k) => k.name === olds.name.toLowerCase());
@@ -160,43 +159,4 @@ function toOutputs(k: CoderProvisionerKey, key: string): ProvisionerKeyOutputs {
     key,
     createdAt: k.createdAt,
   };
-}
-
-/**
- * A provisioner key: the credential external provisioner daemons authenticate with (Enterprise:
- * needs the `external_provisioner_daemons` feature). The secret `key` is shown by Coder only once,
- * so it is kept (as a secret) in state and survives `pulumi refresh`. Every change replaces the
- * key, deleting the old one first (names are unique per organization).
- *
- * ```ts
- * const key = new coderd.ProvisionerKey("k8s", { name: "k8s", tags: { cluster: "eu-1" } });
- * // key.key → CODER_PROVISIONER_DAEMON_KEY of `coder provisioner start`
- * ```
- */
-export class ProvisionerKey extends pulumi.dynamic.Resource {
-  declare readonly organizationId: pulumi.Output<string>;
-  /** The name as Coder stores it (lower case). */
-  declare readonly name: pulumi.Output<string>;
-  declare readonly tags: pulumi.Output<Record<string, string>>;
-  /** The key's secret (secret output). */
-  declare readonly key: pulumi.Output<string>;
-  declare readonly createdAt: pulumi.Output<string>;
-
-  constructor(name: string, args: ProvisionerKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      provisionerKeyShim,
-      name,
-      {
-        organizationId: undefined,
-        tags: undefined,
-        ...args,
-        ...licenseDependencyInput(opts),
-        key: undefined,
-        createdAt: undefined,
-      },
-      resourceOptions(opts, ["key"]),
-      "coderd",
-      "ProvisionerKey",
-    );
-  }
 }

@@ -1,11 +1,8 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { CoderClient, TemplateAcl as CoderTemplateAcl, TemplateRole } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
-import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
-// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as templateAclShim from "../shims/template-acl";
 
 /** A template role: `use` lets people create workspaces from it, `admin` also lets them edit it. */
 export type TemplateAclRole = "admin" | "use";
@@ -249,44 +246,5 @@ async function exists(get: () => Promise<unknown>): Promise<boolean> {
     const status = (err as { status?: number }).status;
     if (status === 404 || status === 400) return false;
     throw err;
-  }
-}
-
-/**
- * The access control list of one template (Enterprise: needs the `template_rbac` feature).
- * Authoritative: the declared users, groups and Everyone role are the whole ACL; anything else
- * (including entries added by hand) is removed on update and shows as drift on refresh. Deleting
- * the resource restores Coder's default for a new template: Everyone → `use`, nothing else.
- *
- * ```ts
- * new coderd.TemplateAcl("docker", { templateId: docker.id, everyone: "use",
- *   groups: eng.id.apply((id) => ({ [id]: "admin" as const })) });
- * ```
- */
-export class TemplateAcl extends pulumi.dynamic.Resource {
-  declare readonly templateId: pulumi.Output<string>;
-  /** The template's organization, which is also the id of its Everyone group. */
-  declare readonly organizationId: pulumi.Output<string>;
-  declare readonly users: pulumi.Output<Record<string, TemplateAclRole>>;
-  /** Groups other than Everyone. */
-  declare readonly groups: pulumi.Output<Record<string, TemplateAclRole>>;
-  declare readonly everyone: pulumi.Output<TemplateAclRole | "none">;
-
-  constructor(name: string, args: TemplateAclArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      templateAclShim,
-      name,
-      {
-        users: undefined,
-        groups: undefined,
-        everyone: undefined,
-        ...args,
-        ...licenseDependencyInput(opts),
-        organizationId: undefined,
-      },
-      resourceOptions(opts),
-      "coderd",
-      "TemplateAcl",
-    );
   }
 }

@@ -1,12 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { CoderApiError, type User as CoderUser, ConflictError, isNotFound, type LoginType } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
-import { resourceOptions } from "../dynamic/resource-options";
 import { coderName, uuidSet } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as userShim from "../shims/user";
 
 /** Coder's built-in site roles (custom site roles are accepted too). */
 export const BUILT_IN_SITE_ROLES = ["owner", "auditor", "template-admin", "user-admin"] as const;
@@ -347,56 +345,4 @@ function toOutputs(u: CoderUser, desired: Partial<UserInputs>): UserOutputs {
     adopt: desired.adopt ?? false,
     status: u.status,
   };
-}
-
-/**
- * A Coder user (needs no license).
- *
- * ```ts
- * const alice = new coderd.User("alice", {
- *   username: "alice", email: "alice@example.com", loginType: "oidc", siteRoles: ["template-admin"],
- * });
- * ```
- *
- * Destroy deletes the user (Coder refuses while the user owns workspaces); with
- * `suspendOnDestroy: true` it suspends the user instead.
- */
-export class User extends pulumi.dynamic.Resource {
-  declare readonly username: pulumi.Output<string>;
-  declare readonly email: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly loginType: pulumi.Output<string>;
-  /** The password (secret); undefined for non-password users. */
-  declare readonly password: pulumi.Output<string | undefined>;
-  declare readonly suspended: pulumi.Output<boolean>;
-  /** Site roles, sorted (`member` is implied and not listed). */
-  declare readonly siteRoles: pulumi.Output<string[]>;
-  /** The organizations the user currently belongs to. */
-  declare readonly organizationIds: pulumi.Output<string[]>;
-  declare readonly suspendOnDestroy: pulumi.Output<boolean>;
-  declare readonly adopt: pulumi.Output<boolean>;
-  /** Coder's status: `active`, `dormant` (not signed in yet, or inactive) or `suspended`. */
-  declare readonly status: pulumi.Output<string>;
-
-  constructor(name: string, args: UserArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      userShim,
-      name,
-      {
-        name: undefined,
-        loginType: undefined,
-        suspended: undefined,
-        siteRoles: undefined,
-        organizationIds: undefined,
-        suspendOnDestroy: undefined,
-        adopt: undefined,
-        ...args,
-        password: args.password === undefined ? undefined : pulumi.secret(args.password),
-        status: undefined,
-      },
-      resourceOptions(opts, ["password"]),
-      "coderd",
-      "User",
-    );
-  }
 }

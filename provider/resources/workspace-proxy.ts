@@ -1,12 +1,9 @@
 import { isDeepStrictEqual } from "node:util";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
-import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
-// The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as workspaceProxyShim from "../shims/workspace-proxy";
 
 /**
  * Icon used when none is given: Coder's globe emoji. Coder accepts an empty icon on create but
@@ -119,9 +116,14 @@ export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInput
     }
   },
   async read(ctx, id, olds) {
-    const proxy = await ctx.client.getWorkspaceProxy(id);
+    // Batched: a refresh of many proxies is one list (which leaves out deleted proxies).
+    const proxy = await ctx.reads.one("workspace-proxies", "", id, {
+      fetch: () => ctx.client.listWorkspaceProxies(),
+      idOf: (p) => p.id,
+      getOne: () => ctx.client.getWorkspaceProxy(id),
+    });
     // Coder soft-deletes proxies: GET by id still answers, with deleted=true.
-    if (proxy.deleted) return undefined;
+    if (!proxy || proxy.deleted) return undefined;
     // The token is shown only at creation and regeneration: carried forward from state.
     return toOutputs(proxy, olds, olds.proxyToken);
   },
@@ -178,67 +180,4 @@ function toOutputs(
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };
-}
-
-/**
- * A workspace proxy (Enterprise: needs the `workspace_proxy` feature): a region that serves
- * workspace apps close to users. Run `coder wsproxy server` with `proxyToken` (a secret output,
- * kept in state and carried through `pulumi refresh`; Coder shows it only at creation). Rotate it
- * in place by changing `regenerateToken`.
- *
- * ```ts
- * const eu = new coderd.WorkspaceProxy("eu", { name: "eu", displayName: "Europe", regenerateToken: "2025-06" });
- * // eu.proxyToken → CODER_PROXY_SESSION_TOKEN
- * ```
- */
-export class WorkspaceProxy extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly displayName: pulumi.Output<string>;
-  /** The icon as given (the same value as iconUrl). */
-  declare readonly icon: pulumi.Output<string>;
-  declare readonly regenerateToken: pulumi.Output<string | number | undefined>;
-  declare readonly adopt: pulumi.Output<boolean>;
-  /** The token `coder wsproxy server` authenticates with (secret output). */
-  declare readonly proxyToken: pulumi.Output<string>;
-  declare readonly iconUrl: pulumi.Output<string>;
-  /** Health as last seen by Coder when this resource was created, updated or refreshed. */
-  declare readonly healthy: pulumi.Output<boolean>;
-  /** ok | unreachable | unhealthy | unregistered, as last seen. */
-  declare readonly status: pulumi.Output<string>;
-  declare readonly derpEnabled: pulumi.Output<boolean>;
-  declare readonly derpOnly: pulumi.Output<boolean>;
-  declare readonly pathAppUrl: pulumi.Output<string>;
-  declare readonly wildcardHostname: pulumi.Output<string>;
-  declare readonly version: pulumi.Output<string>;
-  declare readonly createdAt: pulumi.Output<string>;
-  declare readonly updatedAt: pulumi.Output<string>;
-
-  constructor(name: string, args: WorkspaceProxyArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      workspaceProxyShim,
-      name,
-      {
-        displayName: undefined,
-        icon: undefined,
-        regenerateToken: undefined,
-        adopt: undefined,
-        ...args,
-        ...licenseDependencyInput(opts),
-        proxyToken: undefined,
-        iconUrl: undefined,
-        healthy: undefined,
-        status: undefined,
-        derpEnabled: undefined,
-        derpOnly: undefined,
-        pathAppUrl: undefined,
-        wildcardHostname: undefined,
-        version: undefined,
-        createdAt: undefined,
-        updatedAt: undefined,
-      },
-      resourceOptions(opts, ["proxyToken"]),
-      "coderd",
-      "WorkspaceProxy",
-    );
-  }
 }

@@ -1,11 +1,10 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { WorkspaceSharingSettings as CoderSharing, ShareableWorkspaceOwners } from "../client";
 import { defineResourceProvider } from "../dynamic/define-provider";
-import { resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
+
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
-import * as workspaceSharingShim from "../shims/workspace-sharing-settings";
 
 export type { ShareableWorkspaceOwners };
 
@@ -94,38 +93,3 @@ export const workspaceSharingSettingsProvider = defineResourceProvider<SharingIn
     await ctx.client.updateWorkspaceSharingSettings(olds.organizationId, SHARING_DEFAULT);
   },
 });
-
-/**
- * Who may share workspaces in one organization (`everyone`, `service_accounts` or `none`).
- * One per organization: creating it sets the organization's setting, destroying it restores
- * Coder's default, `everyone`. Turning sharing off (or limiting it to service accounts) makes
- * Coder delete the existing workspace shares, which re-enabling does not restore.
- *
- * ```ts
- * new coderd.WorkspaceSharingSettings("sharing", { shareableWorkspaceOwners: "service_accounts" });
- * ```
- */
-export class WorkspaceSharingSettings extends pulumi.dynamic.Resource {
-  declare readonly organizationId: pulumi.Output<string>;
-  declare readonly shareableWorkspaceOwners: pulumi.Output<ShareableWorkspaceOwners>;
-  /** True when nobody may share in this organization. */
-  declare readonly sharingDisabled: pulumi.Output<boolean>;
-  /** True when the deployment disables sharing everywhere (CODER_DISABLE_WORKSPACE_SHARING). */
-  declare readonly sharingGloballyDisabled: pulumi.Output<boolean>;
-
-  constructor(name: string, args: WorkspaceSharingSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      workspaceSharingShim,
-      name,
-      {
-        organizationId: undefined,
-        ...args,
-        sharingDisabled: undefined,
-        sharingGloballyDisabled: undefined,
-      },
-      resourceOptions(opts),
-      "coderd",
-      "WorkspaceSharingSettings",
-    );
-  }
-}

@@ -1,0 +1,50 @@
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// What each entry point loads, checked in fresh node processes (the source transpiled on the fly by
+// scripts/ts-hook.js, so no build is needed). bench/load-time.ts measures the time; this guards the
+// structure that makes it small: a program's `require("pulumi-coderd")` loads no validation or HTTP
+// library, and a resource implementation loads undici only when it sends its first request.
+
+const ROOT = path.resolve(__dirname, "../..");
+const HEAVY = ["zod", "undici", "re2js"];
+
+/** Heavy dependencies in require.cache after requiring `modules` (after @pulumi/pulumi). */
+function heavyLoaded(modules: string[], then = ""): string[] {
+  const code = `
+    require("@pulumi/pulumi");
+    for (const m of ${JSON.stringify(modules)}) require(m);
+    ${then}
+    const heavy = ${JSON.stringify(HEAVY)};
+    const loaded = heavy.filter((h) => Object.keys(require.cache).some((f) => f.includes("/node_modules/" + h + "/")));
+    console.log(JSON.stringify(loaded));`;
+  const out = execFileSync(process.execPath, ["-r", "./scripts/ts-hook.js", "-e", code], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  return JSON.parse(out.trim().split("\n").pop()!);
+}
+
+describe("load footprint", () => {
+  it("the program entry loads only @pulumi/pulumi and our small modules", () => {
+    expect(heavyLoaded(["./provider/index.ts"])).toEqual([]);
+  });
+
+  it("the resource implementations load zod (and IdP sync re2js), but not undici before a request", () => {
+    const others = ["group", "license", "oauth2-app", "oauth2-app-secret", "provisioner-key"];
+    others.push("workspace-proxy", "template-acl");
+    expect(heavyLoaded(others.map((t) => `./provider/resources/${t}.ts`))).toEqual(["zod"]);
+    expect(heavyLoaded(["./provider/resources/idp-sync-settings.ts"])).toEqual(["zod", "re2js"]);
+  });
+
+  it("the first request loads undici", () => {
+    const loaded = heavyLoaded(
+      ["./provider/client/index.ts"],
+      // Port 9 (discard) on loopback: the request fails fast, which is all this needs.
+      `const { CoderClient } = require("./provider/client/index.ts");
+       new CoderClient({ url: "http://127.0.0.1:9", token: "t", retry: { maxAttempts: 1 } }).getMe().catch(() => {});`,
+    );
+    expect(loaded).toContain("undici");
+  });
+});
