@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { normalizeCoderUrl } from "./config";
 import { EntitlementChecker } from "./entitlements";
 import { CoderUnexpectedResponseError } from "./errors";
+import type { RateLimitWaitEvent } from "./rate-limit";
 import type {
   BuildInfo,
   CreateProvisionerKeyResponse,
@@ -96,6 +97,8 @@ export interface CoderClientOptions {
   /** How long entitlements are cached (default 10 000 ms). */
   entitlementsTtlMs?: number;
   userAgent?: string;
+  /** Called before every wait for Coder's rate limit (paced, or after a 429); safe to log. */
+  onRateLimitWait?: (event: RateLimitWaitEvent) => void;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -128,6 +131,7 @@ export class CoderClient {
       retry: opts.retry,
       onRequest: opts.onRequest,
       userAgent: opts.userAgent,
+      onRateLimitWait: opts.onRateLimitWait,
     });
     this.entitlements = new EntitlementChecker(
       () => this.getEntitlements(),
@@ -138,6 +142,11 @@ export class CoderClient {
   /** HTTP requests actually sent by this client, including retries. */
   get requestCount(): number {
     return this.#transport.requestCount;
+  }
+
+  /** 429 answers received, and the time spent waiting for the rate limit (ms). */
+  get rateLimitStats(): { rateLimited: number; waitedMs: number } {
+    return { rateLimited: this.#transport.rateLimitedCount, waitedMs: this.#transport.rateLimitWaitedMs };
   }
 
   toJSON(): Record<string, unknown> {

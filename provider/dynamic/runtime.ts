@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CoderClient, type ProviderConfig, resolveProviderConfig } from "../client";
+import { logRateLimitWait } from "./rate-limit-log";
 
 /**
  * Per-process state of the dynamic-provider host: the stack config handed to `configure`, and one
@@ -31,9 +32,23 @@ export function currentProviderConfig(): ProviderConfig {
 /** The client for the current config; reused across calls so its keep-alive agent is shared. */
 export function currentClient(): { client: CoderClient; config: ProviderConfig } {
   const config = currentProviderConfig();
-  const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
+  const key = JSON.stringify([
+    config.url,
+    config.token,
+    config.headers,
+    config.organization,
+    config.rateLimitWaitMs,
+  ]);
   if (!cached || cached.key !== key) {
-    cached = { key, client: new CoderClient(config), config };
+    cached = {
+      key,
+      client: new CoderClient({
+        ...config,
+        retry: config.rateLimitWaitMs !== undefined ? { rateLimitWaitMs: config.rateLimitWaitMs } : undefined,
+        onRateLimitWait: logRateLimitWait,
+      }),
+      config,
+    };
   }
   return { client: cached.client, config: cached.config };
 }
