@@ -58,6 +58,8 @@ interface PathState {
   sent: Map<number, number>;
   /** Local time of the latest reserved slot when paced (slots are handed out in order). */
   lastSlot: number;
+  /** X-Ratelimit-Reset of the latest answer: the end of the server's current window (unix s). */
+  resetSec: number;
 }
 
 /** A reserved send: when to send (delay from now) and the ticket to report the answer with. */
@@ -69,11 +71,17 @@ export interface Reservation {
 export class RateLimitPacer {
   /** Window length: Coder's minute until a 429's Retry-After or the Reset steps show a shorter one. */
   windowMs = CODER_RATE_LIMIT_WINDOW_MS;
+  /** Whether the server has shown the window length (else it is assumed to be Coder's minute). */
+  windowConfirmed = false;
   // Bounds on (server clock − local clock) in ms, narrowed by every answer.
   #offsetLo = Number.NEGATIVE_INFINITY;
   #offsetHi = Number.POSITIVE_INFINITY;
   #lastReset: number | undefined;
   readonly #paths = new Map<string, PathState>();
+  /** Paths whose answers carry no limiter headers (limiter off, or not a limited route). */
+  readonly #unlimited = new Set<string>();
+  /** First request on a path still waiting for its answer: the others wait to learn the limit. */
+  readonly #probes = new Map<string, { ticket: number; done: Promise<void>; resolve: () => void }>();
 
   /** The limit last seen for a path (undefined before the server said one). */
   limitOf(path: string): number | undefined {
@@ -90,8 +98,34 @@ export class RateLimitPacer {
     return 0;
   }
 
-  /** Reserves the next send on `path`: delay 0 while the server says there is room. */
-  reserve(path: string, now: number = Date.now()): Reservation {
+  /**
+   * Reserves the next send on `path`: delay 0 while the server says there is room. The first
+   * request on a path goes alone; concurrent ones wait for its answer (one round trip), so a burst
+   * of creates does not run into a limit the client has not seen yet.
+   */
+  async reserve(path: string, now?: number): Promise<Reservation> {
+    for (;;) {
+      const probe = this.#probes.get(path);
+      if (probe) {
+        await probe.done;
+        continue;
+      }
+      if (this.#unlimited.has(path) || this.#paths.has(path))
+        return this.reserveKnown(path, now ?? Date.now());
+      this.#startProbe(path, 0);
+      return { delayMs: 0, ticket: 0 };
+    }
+  }
+
+  /** Until the answer to `ticket` arrives, other requests on `path` wait in `reserve`. */
+  #startProbe(path: string, ticket: number): void {
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    this.#probes.set(path, { ticket, done, resolve });
+  }
+
+  /** `reserve` for a path whose answers were seen (synchronous: the model decides). */
+  reserveKnown(path: string, now: number = Date.now()): Reservation {
     const st = this.#paths.get(path);
     if (!st) return { delayMs: 0, ticket: 0 };
     const ticket = ++st.tickets;
@@ -100,7 +134,16 @@ export class RateLimitPacer {
       this.#count(st, now);
       return { delayMs: 0, ticket };
     }
-    const t = this.#nextSlot(st, Math.max(now, st.lastSlot));
+    let t = this.#nextSlot(st, Math.max(now, st.lastSlot));
+    // While the window length is only assumed, never plan past the end of the server's current
+    // window (which X-Ratelimit-Reset states): the answers after it show how the window moved on.
+    const knownEnd = st.resetSec * 1000 - this.offsetMs + 1;
+    if (!this.windowConfirmed && t > knownEnd && knownEnd > now) {
+      t = Math.max(knownEnd, st.lastSlot + 1);
+      // One request goes at the window's end; the rest wait for its answer, which shows the new
+      // window (and so its length) instead of all colliding with an unknown sliding count.
+      this.#startProbe(path, ticket);
+    }
     st.sentSince++;
     st.lastSlot = t;
     this.#count(st, t);
@@ -114,26 +157,58 @@ export class RateLimitPacer {
   observe(
     path: string,
     ticket: number,
-    status: number,
+    status: number | undefined,
     headers: Headers,
     sentAt: number,
     receivedAt: number,
   ): void {
+    try {
+      this.#observe(path, ticket, status, headers, sentAt, receivedAt);
+    } finally {
+      // Whatever the answer (or a network failure), the requests waiting on this path's first
+      // answer may go on.
+      const probe = this.#probes.get(path);
+      if (probe && probe.ticket === ticket) {
+        this.#probes.delete(path);
+        probe.resolve();
+      }
+    }
+  }
+
+  #observe(
+    path: string,
+    ticket: number,
+    status: number | undefined,
+    headers: Headers,
+    sentAt: number,
+    receivedAt: number,
+  ): void {
+    if (status === undefined) return;
     const date = header(headers, "date");
     const d = date === undefined ? Number.NaN : Date.parse(date);
     if (!Number.isNaN(d)) this.#narrowOffset(d - receivedAt, d + 1000 - sentAt);
     const limit = intHeader(headers, "x-ratelimit-limit");
     const remaining = intHeader(headers, "x-ratelimit-remaining");
     const reset = intHeader(headers, "x-ratelimit-reset");
-    if (limit === undefined || remaining === undefined || reset === undefined || limit <= 0) return;
+    if (limit === undefined || remaining === undefined || reset === undefined || limit <= 0) {
+      if (status !== 429 && !this.#paths.has(path)) this.#unlimited.add(path);
+      return;
+    }
+    this.#unlimited.delete(path);
     if (status === 429) {
       // httprate always sends the whole window as Retry-After.
       const ra = intHeader(headers, "retry-after");
-      if (ra !== undefined && ra > 0) this.windowMs = ra * 1000;
+      if (ra !== undefined && ra > 0) {
+        this.windowMs = ra * 1000;
+        this.windowConfirmed = true;
+      }
     } else if (this.#lastReset !== undefined && reset !== this.#lastReset) {
       // Consecutive windows end one window apart: a shorter step shows a shorter window.
       const step = Math.abs(reset - this.#lastReset) * 1000;
-      if (step > 0 && step < this.windowMs) this.windowMs = step;
+      if (step > 0 && step <= this.windowMs) {
+        this.windowMs = step;
+        this.windowConfirmed = true;
+      }
     }
     this.#lastReset = reset;
     const end = reset * 1000;
@@ -142,13 +217,14 @@ export class RateLimitPacer {
 
     let st = this.#paths.get(path);
     if (!st) {
-      st = { limit, remaining, sentSince: 0, tickets: 0, sent: new Map(), lastSlot: 0 };
+      st = { limit, remaining, sentSince: 0, tickets: 0, sent: new Map(), lastSlot: 0, resetSec: reset };
       this.#paths.set(path, st);
       // This request itself was sent before we knew of the path.
       this.#count(st, sentAt);
     }
     st.limit = limit;
     st.remaining = remaining;
+    st.resetSec = reset;
     st.sentSince = Math.max(0, st.tickets - ticket);
     // If the server counts more than we sent (other clients on this IP and path, or requests sent
     // before this process started), count the difference as ours in this window.

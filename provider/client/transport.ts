@@ -318,7 +318,7 @@ export class Transport {
     let rateWaited = 0;
 
     for (let attempt = 1; ; attempt++) {
-      const slot = this.#pacer.reserve(limiterPath);
+      const slot = await this.#pacer.reserve(limiterPath);
       if (slot.delayMs > 0) {
         if (rateWaited + slot.delayMs > rateLimitWaitMs) {
           throw this.rateLimitBudgetError(method, fullPath, limiterPath, rateWaited, undefined);
@@ -372,8 +372,14 @@ export class Transport {
         clearTimeout(timer);
       }
 
-      if (response)
-        this.#pacer.observe(limiterPath, slot.ticket, response.status, response.headers, t0, Date.now());
+      this.#pacer.observe(
+        limiterPath,
+        slot.ticket,
+        response?.status,
+        response?.headers ?? {},
+        t0,
+        Date.now(),
+      );
       const ok = response !== undefined && response.status >= 200 && response.status < 300;
       let willRetry = false;
       let delay: number | undefined;
