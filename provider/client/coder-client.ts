@@ -144,6 +144,14 @@ export class CoderClient {
     return this.#transport.requestCount;
   }
 
+  /**
+   * The server's clock at local time `localMs` (ms), learned from its Date headers; a lower bound
+   * (the server's real time is at most about a second later). Undefined before any answer.
+   */
+  serverTime(localMs: number): number | undefined {
+    return this.#transport.serverTime(localMs);
+  }
+
   /** 429 answers received, and the time spent waiting for the rate limit (ms). */
   get rateLimitStats(): { rateLimited: number; waitedMs: number } {
     return { rateLimited: this.#transport.rateLimitedCount, waitedMs: this.#transport.rateLimitWaitedMs };

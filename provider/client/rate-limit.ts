@@ -77,6 +77,7 @@ export class RateLimitPacer {
   #offsetLo = Number.NEGATIVE_INFINITY;
   #offsetHi = Number.POSITIVE_INFINITY;
   #lastReset: number | undefined;
+  #dateSeen = false;
   readonly #paths = new Map<string, PathState>();
   /** Paths whose answers carry no limiter headers (limiter off, or not a limited route). */
   readonly #unlimited = new Set<string>();
@@ -96,6 +97,14 @@ export class RateLimitPacer {
     if (Number.isFinite(this.#offsetLo)) return this.#offsetLo;
     if (Number.isFinite(this.#offsetHi)) return this.#offsetHi - 1000;
     return 0;
+  }
+
+  /**
+   * The server's clock at local time `localMs`, from its Date headers (the lower bound: the
+   * server's real time is at most ~1 s later). Undefined until an answer with a Date arrived.
+   */
+  serverTime(localMs: number): number | undefined {
+    return this.#dateSeen ? localMs + this.#offsetLo : undefined;
   }
 
   /**
@@ -186,7 +195,10 @@ export class RateLimitPacer {
     if (status === undefined) return;
     const date = header(headers, "date");
     const d = date === undefined ? Number.NaN : Date.parse(date);
-    if (!Number.isNaN(d)) this.#narrowOffset(d - receivedAt, d + 1000 - sentAt);
+    if (!Number.isNaN(d)) {
+      this.#narrowOffset(d - receivedAt, d + 1000 - sentAt);
+      this.#dateSeen = true;
+    }
     const limit = intHeader(headers, "x-ratelimit-limit");
     const remaining = intHeader(headers, "x-ratelimit-remaining");
     const reset = intHeader(headers, "x-ratelimit-reset");

@@ -280,6 +280,11 @@ export class Transport {
     this.#headers = headers;
   }
 
+  /** The server's clock at local time `localMs` (from its Date headers), if known. */
+  serverTime(localMs: number): number | undefined {
+    return this.#pacer.serverTime(localMs);
+  }
+
   /** Prevents util.inspect / JSON.stringify from walking into headers. */
   toJSON(): Record<string, unknown> {
     return { baseUrl: this.baseUrl, requestCount: this.requestCount };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { License as CoderLicense } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
+import { createdSince, notCreatedByThisRun } from "../dynamic/ownership";
 import { LICENSE_BRAND, resourceOptions } from "../dynamic/resource-options";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
 import * as licenseShim from "../shims/license";
@@ -85,12 +86,24 @@ export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutp
   deleteBeforeReplace: false,
   async create(ctx, inputs) {
     // After a 5xx/reset the upload may have been applied: a license's uuid is its jti claim, so a
-    // listed license with this JWT's jti is this upload: adopted, not uploaded a second time.
+    // listed license with this JWT's jti uploaded after this create began (uploaded_at on the
+    // server's clock; ../dynamic/ownership) is this upload: adopted, not uploaded a second time.
+    // One uploaded before is someone else's upload of the same JWT: untouched.
     const jti = decodeJwtPayload(inputs.license)?.jti;
     const lic = await createConverging(
       () => ctx.client.addLicense(inputs.license),
-      async () =>
-        typeof jti === "string" ? (await ctx.client.listLicenses()).find((l) => l.uuid === jti) : undefined,
+      async (startedAt) => {
+        if (typeof jti !== "string") return undefined;
+        const found = (await ctx.client.listLicenses()).find((l) => l.uuid === jti);
+        if (!found) return undefined;
+        if (createdSince(ctx.client, found.uploadedAt, startedAt)) return found;
+        throw notCreatedByThisRun(
+          `license ${jti}`,
+          `id ${found.id}, uploaded at ${found.uploadedAt}, before this create began`,
+          "A License resource manages only its own upload: delete the existing upload " +
+            `(\`coder licenses delete ${found.id}\`, or the dashboard) and run again, or leave this license out of the program.`,
+        );
+      },
     );
     return { id: String(lic.id), outs: toOutputs(lic, inputs.license) };
   },

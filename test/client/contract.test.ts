@@ -730,7 +730,11 @@ describe("faults: retries, timeouts, dropped connections", () => {
 describe("the session token never leaks", () => {
   it("is absent from every error kind's message, stack and serialized forms", async () => {
     const token = emu.token;
-    const c = mkClient({ requestTimeoutMs: 200, retry: { ...FAST_RETRY, maxAttempts: 1 } });
+    // No rate-limit wait budget, so the injected 429 surfaces as an error too.
+    const c = mkClient({
+      requestTimeoutMs: 200,
+      retry: { ...FAST_RETRY, maxAttempts: 1, rateLimitWaitMs: 0 },
+    });
     const errors: unknown[] = [];
     errors.push(await c.getGroup("00000000-0000-4000-8000-00000000abcd").catch((e) => e)); // 404
     errors.push(await c.createGroup(orgId, { name: "bad name" }).catch((e) => e)); // 400
