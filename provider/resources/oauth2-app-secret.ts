@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { isNotFound } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { notCreatedByThisRun } from "../dynamic/ownership";
@@ -80,7 +81,9 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
                   "(`DELETE /api/v2/oauth2-provider/apps/{app}/secrets/{id}`).",
               );
             }
-            await ctx.client.deleteOAuth2AppSecret(inputs.appId, unknown[0]!.id);
+            await ctx.client.deleteOAuth2AppSecret(inputs.appId, unknown[0]!.id).catch((err) => {
+              if (!isNotFound(err)) throw err;
+            });
             return undefined;
           },
         ),

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isUuid } from "../client";
+import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isNotFound, isUuid } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { createdSince, notCreatedByThisRun } from "../dynamic/ownership";
@@ -116,7 +116,10 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
                 "existing key (`coder provisioner keys delete`) if nothing uses it.",
             );
           }
-          await ctx.client.deleteProvisionerKey(org, inputs.name);
+          // A lost answer to this DELETE is retried (DELETE is idempotent): 404 then means done.
+          await ctx.client.deleteProvisionerKey(org, inputs.name).catch((err) => {
+            if (!isNotFound(err)) throw err;
+          });
           return undefined;
         },
       ));
