@@ -326,6 +326,8 @@ export class Transport {
       const slot = await this.#pacer.reserve(limiterPath);
       if (slot.delayMs > 0) {
         if (rateWaited + slot.delayMs > rateLimitWaitMs) {
+          // Not sent: tell the pacer, so requests waiting on this one's answer go on.
+          this.#pacer.observe(limiterPath, slot.ticket, undefined, {}, 0, 0);
           throw this.rateLimitBudgetError(method, fullPath, limiterPath, rateWaited, undefined);
         }
         this.emitWait(method, limiterPath, slot.delayMs, "paced", rateWaited);

@@ -104,6 +104,19 @@ describe("client against Coder's rate limiter", () => {
     expect(err.message).toContain("--api-rate-limit");
   });
 
+  it("concurrent calls over the budget all fail promptly (none is left waiting on another's answer)", async () => {
+    await emu.control.setRateLimit({ limit: 2, windowMs: 60_000 });
+    const c = mkClient({ retry: { rateLimitWaitMs: 300 } });
+    await c.getBuildInfo();
+    await c.getBuildInfo();
+    const t0 = Date.now();
+    const results = await Promise.all(
+      [c.getBuildInfo(), c.getBuildInfo(), c.getBuildInfo()].map((p) => p.catch((e) => e)),
+    );
+    expect(results.every((e) => e instanceof RateLimitedError)).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(3_000);
+  });
+
   it("budget exhausted on a 429 keeps Coder's message", async () => {
     await emu.control.setRateLimit({ limit: 1, windowMs: 60_000 });
     await mkClient().getBuildInfo(); // another client used the bucket: this one learns from the 429
