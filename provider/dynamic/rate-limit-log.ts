@@ -23,12 +23,13 @@ export function logRateLimitWait(ev: RateLimitWaitEvent, now: number = Date.now(
   pulumi.log.debug(msg);
   if (ev.reason !== "429" && ev.waitMs < 1000) {
     const s = lastInfo.get(ev.path);
-    if (s) {
+    if (!s) {
+      lastInfo.set(ev.path, { at: now, suppressed: 1, suppressedMs: ev.waitMs });
+      return;
+    }
+    if (now - s.at < INFO_EVERY_MS) {
       s.suppressed++;
       s.suppressedMs += ev.waitMs;
-      if (now - s.at < INFO_EVERY_MS) return;
-    } else {
-      lastInfo.set(ev.path, { at: now, suppressed: 1, suppressedMs: ev.waitMs });
       return;
     }
   }
