@@ -315,7 +315,8 @@ describe.skipIf(unavailable)("fault suite: the quickstart converges under faults
       await env.emu.control.clearFaults();
       await expectClean(env);
       row.clean = true;
-    });
+      // Four engine runs (up, up, preview, destroy), two of them under faults: slow on a loaded machine.
+    }, 300_000);
   }
 });
 

@@ -61,5 +61,6 @@ describe.skipIf(unavailable)("engine e2e: Coder's rate limiter", () => {
     const destroy = await stack.tryRun("destroy", params);
     expect(destroy.error, `${destroy.error}\n${destroy.stdout}`).toBeUndefined();
     expect(((await emu.control.state()).groups as any[]).filter((g) => g.name.startsWith("rl-"))).toEqual([]);
-  });
+    // Three engine runs over 100 resources, paced by the limiter: minutes on a loaded machine.
+  }, 600_000);
 });
