@@ -72,11 +72,11 @@ async function main(): Promise<void> {
   const client = await clientOnly((Math.max(0, N - LIMIT) / LIMIT) * WINDOW_MS);
   const emu = await startEmulator({ license: "all", rateLimit: LIMIT, rateLimitWindowMs: WINDOW_MS });
   const stack = new E2EStack({
-    program: "test/e2e/programs/groups.ts",
+    program: "bench/programs/rate-limit-groups.ts",
     target: emu,
     project: "coderd-bench-rl",
   });
-  const params = { groups: Array.from({ length: N }, (_, i) => ({ resource: `g${i}`, name: `rl-${i}` })) };
+  const params = { n: N, prefix: "rl-" };
   // The fewest windows the sliding window needs for N requests on one path, from an empty counter.
   const floorMs = (Math.max(0, N - LIMIT) / LIMIT) * WINDOW_MS;
   try {
