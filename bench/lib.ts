@@ -115,3 +115,16 @@ export function table(headers: string[], rows: Array<Array<string | number>>): s
 export function secs(ms: number): string {
   return (ms / 1000).toFixed(2);
 }
+
+export const RATE_LIMIT_SECTION_START = "<!-- bench/rate-limit.ts: start -->";
+export const RATE_LIMIT_SECTION_END = "<!-- bench/rate-limit.ts: end -->";
+
+/** Replaces (or appends) this bench's section of RESULTS.md, leaving the rest as bench/run.ts wrote it. */
+export function withRateLimitSection(existing: string, section: string): string {
+  const block = `${RATE_LIMIT_SECTION_START}\n${section.trim()}\n${RATE_LIMIT_SECTION_END}`;
+  const a = existing.indexOf(RATE_LIMIT_SECTION_START);
+  const b = existing.indexOf(RATE_LIMIT_SECTION_END);
+  if (a >= 0 && b > a)
+    return existing.slice(0, a) + block + existing.slice(b + RATE_LIMIT_SECTION_END.length);
+  return `${existing.trimEnd()}\n\n${block}\n`;
+}

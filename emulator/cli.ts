@@ -1,12 +1,13 @@
 // CLI: `npm run emulator -- --port 7080 --token T --license all|none [--host H] [--access-url U]
-// [--oauth2-gate none|experiment]`. Prints the URL and owner token, runs until SIGINT/SIGTERM.
+// [--oauth2-gate none|experiment] [--rate-limit N]`. Prints the URL and owner token, runs until SIGINT/SIGTERM.
 
-import { DEFAULT_OWNER_TOKEN, type EmulatorOptions, startEmulator } from "./index";
+import { CODER_DEFAULT_RATE_LIMIT, DEFAULT_OWNER_TOKEN, type EmulatorOptions, startEmulator } from "./index";
 
 export const DEFAULT_CLI_PORT = 7080;
 
-const USAGE = `usage: emulator [--port N] [--host H] [--token T] [--license all|none] [--access-url URL] [--oauth2-gate none|experiment]
-defaults: --port ${DEFAULT_CLI_PORT} --host 127.0.0.1 --token ${DEFAULT_OWNER_TOKEN} --license none`;
+const USAGE = `usage: emulator [--port N] [--host H] [--token T] [--license all|none] [--access-url URL] [--oauth2-gate none|experiment] [--rate-limit N]
+defaults: --port ${DEFAULT_CLI_PORT} --host 127.0.0.1 --token ${DEFAULT_OWNER_TOKEN} --license none --rate-limit ${CODER_DEFAULT_RATE_LIMIT}
+--rate-limit: Coder's API rate limit, requests per minute per client IP and path (0 or negative = off)`;
 
 function fail(msg: string): never {
   console.error(`${msg}\n${USAGE}`);
@@ -47,6 +48,12 @@ export function parseArgs(argv: string[]): EmulatorOptions {
         const v = value();
         if (v !== "none" && v !== "experiment") fail("--oauth2-gate must be none or experiment");
         opts.oauth2Gate = v;
+        break;
+      }
+      case "--rate-limit": {
+        const v = Number(value());
+        if (!Number.isInteger(v)) fail("--rate-limit must be a whole number (0 or negative = off)");
+        opts.rateLimit = v;
         break;
       }
       case "-h":

@@ -9,6 +9,7 @@ import { coderResponse, ok } from "./http/response";
 import { parseUuid } from "./http/uuid";
 import { FEATURE_NAMES, LIMIT_FEATURES } from "./licensing/features";
 import { signJwt } from "./licensing/jwt";
+import type { RateLimitConfig } from "./ratelimit";
 import { newId, newSessionToken } from "./state/ids";
 import { insertOrganization, insertTemplate, newUserRecord } from "./state/seed";
 import type { LicenseMode } from "./state/store";
@@ -85,6 +86,17 @@ export function mintClaims(emu: Emulator, body: Record<string, unknown>): Record
   return claims;
 }
 
+/** `{limit, windowMs?}`: limit <= 0 turns the limiter off; windowMs defaults to the current one. */
+function rateLimitOf(b: Record<string, unknown>, currentWindowMs: number): RateLimitConfig {
+  const limit = b["limit"];
+  if (typeof limit !== "number" || !Number.isInteger(limit))
+    throw bad("limit must be a whole number (0 or negative = off)");
+  const windowMs = b["windowMs"] ?? currentWindowMs;
+  if (typeof windowMs !== "number" || !Number.isInteger(windowMs) || windowMs < 1000)
+    throw bad("windowMs must be a whole number of milliseconds, at least 1000");
+  return { limit, windowMs };
+}
+
 export async function handleControl(
   emu: Emulator,
   method: string,
@@ -148,6 +160,11 @@ function route(emu: Emulator, method: string, segs: string[], bodyText: string):
       return ok(addWorkspace(emu, body()));
     case "PATCH deployment-options":
       return ok(patchDeploymentOptions(emu, body()));
+    case "GET rate-limit":
+      return ok(emu.rateLimiter.settings);
+    case "PUT rate-limit":
+      emu.rateLimiter.configure(rateLimitOf(body(), emu.rateLimiter.settings.windowMs));
+      return ok(emu.rateLimiter.settings);
     default:
       break;
   }

@@ -59,6 +59,14 @@ export interface FaultOptions {
   body?: unknown;
   count?: number;
   probability?: number;
+  /** `before` (default): fails before coderd acts; `after`: coderd commits, then the answer is lost. */
+  phase?: "before" | "after";
+}
+
+/** Coder's API rate limiter: requests per window per client IP + path; limit <= 0 = off. */
+export interface RateLimitSettings {
+  limit: number;
+  windowMs: number;
 }
 
 /** Counts and raw rows of the emulator state; see Emulator.stateDump. */
@@ -149,6 +157,15 @@ export class EmulatorControl {
 
   clearFaults(): Promise<Record<string, never>> {
     return this.call("DELETE", "/faults");
+  }
+
+  rateLimit(): Promise<RateLimitSettings> {
+    return this.call("GET", "/rate-limit");
+  }
+
+  /** Sets the limit (0 = off) and optionally a window (ms, >= 1000); the counts start over. */
+  setRateLimit(settings: { limit: number; windowMs?: number }): Promise<RateLimitSettings> {
+    return this.call("PUT", "/rate-limit", settings);
   }
 
   state(): Promise<EmulatorState> {

@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import type { EmulatorCore, OAuth2Gate, RequestContext } from "./api/context";
 import { buildApiRoutes } from "./api/routes";
 import { handleControl } from "./control-api";
-import { defaultFaultMessage, FaultInjector } from "./faults";
+import { defaultFaultMessage, type Fault, FaultInjector } from "./faults";
 import { goStringify } from "./http/goencode";
 import {
   ApiError,
@@ -19,6 +19,7 @@ import {
 } from "./http/response";
 import { type Mount, pathSegments } from "./http/router";
 import { type LicenseKey, newLicenseKey } from "./licensing/jwt";
+import { type RateLimitConfig, RateLimiter } from "./ratelimit";
 import { RequestLog } from "./requestlog";
 import { buildSeededStore, newSeedIdentity, type SeedIdentity } from "./state/seed";
 import type { LicenseMode } from "./state/store";
@@ -29,6 +30,8 @@ export interface EmulatorConfig {
   accessUrl?: string;
   oauth2Gate: OAuth2Gate;
   requestLogCapacity?: number;
+  /** Coder's API rate limit; `limit` <= 0 = off. */
+  rateLimit: RateLimitConfig;
 }
 
 export const EMULATED_VERSION = "v2.26.0+emulator";
@@ -51,18 +54,38 @@ function readRequestBody(req: IncomingMessage): Promise<string> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The answer of a `status` fault: what a proxy in front of coderd would send. */
+function faultReply(fault: Fault): Reply {
+  const status = fault.status!;
+  const headers: Record<string, string> = {};
+  if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
+  else if (status === 429) headers["Retry-After"] = "1";
+  const b = fault.body;
+  if (b !== undefined && typeof b === "object" && b !== null)
+    return { status, rawJson: goStringify(b) + "\n", headers };
+  return { status, body: coderResponse(typeof b === "string" ? b : defaultFaultMessage(status)), headers };
+}
+
+/** httprate.KeyByIP: the peer address (IPv4-mapped IPv6 as plain IPv4). */
+function clientIp(req: IncomingMessage): string {
+  const a = req.socket.remoteAddress ?? "";
+  return a.startsWith("::ffff:") ? a.slice(7) : a;
+}
+
 export class Emulator {
   readonly licenseKey: LicenseKey = newLicenseKey();
   readonly seed: SeedIdentity;
   readonly core: EmulatorCore;
   readonly faults = new FaultInjector();
   readonly requestLog: RequestLog;
+  readonly rateLimiter: RateLimiter;
   private readonly routes: Mount<RequestContext> = buildApiRoutes();
   private server: Server | undefined;
 
   constructor(config: EmulatorConfig) {
     this.seed = newSeedIdentity(config.token);
     this.requestLog = new RequestLog(config.requestLogCapacity);
+    this.rateLimiter = new RateLimiter(config.rateLimit);
     this.core = {
       store: buildSeededStore(this.seed, config.license),
       licenseKeys: [this.licenseKey],
@@ -72,11 +95,15 @@ export class Emulator {
     };
   }
 
-  /** Back to the seed state (same ids); license mode kept unless given. Faults are cleared too. */
+  /**
+   * Back to the seed state (same ids); license mode kept unless given. Faults and the rate
+   * limiter's counts are cleared too; its limit and window are kept.
+   */
   reset(license?: LicenseMode): void {
     const mode = license ?? this.core.store.licenseMode;
     this.core.store = buildSeededStore(this.seed, mode);
     this.faults.clear();
+    this.rateLimiter.clearCounters();
   }
 
   async listen(port: number, host: string): Promise<string> {
@@ -141,40 +168,51 @@ export class Emulator {
     const seq = this.requestLog.begin();
     const method = req.method ?? "GET";
     const bodyText = await readRequestBody(req);
-    const decision = this.faults.decide(method, path);
-    const log = (status: number) =>
+    const before = this.faults.decide(method, path, "before");
+    let after: ReturnType<FaultInjector["decide"]> | undefined;
+    let rateLimited = false;
+    const log = (status: number) => {
+      const applied = [...before.applied, ...(after?.applied ?? [])];
       this.requestLog.add(seq, {
         method,
         path,
         query: rawQuery,
         status,
         durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-        fault: decision.applied.length > 0 ? decision.applied.join(",") : undefined,
+        fault: applied.length > 0 ? applied.join(",") : undefined,
+        rateLimited: rateLimited || undefined,
       });
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-    const terminal = decision.terminal;
-    if (terminal?.kind === "drop") {
+    };
+    if (before.latencyMs > 0) await sleep(before.latencyMs);
+    if (before.terminal?.kind === "drop") {
       req.socket.destroy();
       log(0);
       return;
     }
     let reply: Reply;
-    if (terminal?.kind === "status") {
-      const status = terminal.status!;
-      const headers: Record<string, string> = {};
-      if (terminal.retryAfter !== undefined) headers["Retry-After"] = String(terminal.retryAfter);
-      else if (status === 429) headers["Retry-After"] = "1";
-      const b = terminal.body;
-      if (b !== undefined && typeof b === "object" && b !== null)
-        reply = { status, rawJson: goStringify(b) + "\n", headers };
-      else
-        reply = {
-          status,
-          body: coderResponse(typeof b === "string" ? b : defaultFaultMessage(status)),
-          headers,
-        };
+    if (before.terminal) {
+      reply = faultReply(before.terminal);
     } else {
-      reply = await this.dispatch(req, method, path, rawQuery, bodyText);
+      // coderd's first /api/v2 middleware: the limiter, keyed by client IP + path, before auth.
+      const limit = this.rateLimiter.enabled
+        ? this.rateLimiter.check(clientIp(req), path)
+        : { allowed: true, headers: {} as Record<string, string>, message: undefined };
+      if (!limit.allowed) {
+        rateLimited = true;
+        reply = { status: 429, body: coderResponse(limit.message!), headers: limit.headers };
+      } else {
+        reply = await this.dispatch(req, method, path, rawQuery, bodyText);
+        reply = { ...reply, headers: { ...limit.headers, ...(reply.headers ?? {}) } };
+        // The handler has run (and committed): an `after` fault now loses its answer.
+        after = this.faults.decide(method, path, "after");
+        if (after.latencyMs > 0) await sleep(after.latencyMs);
+        if (after.terminal?.kind === "drop") {
+          req.socket.destroy();
+          log(0);
+          return;
+        }
+        if (after.terminal) reply = faultReply(after.terminal);
+      }
     }
     writeReply(res, reply);
     log(reply.status);

@@ -1,10 +1,17 @@
 // Fault injection for /api/v2 requests: added latency, canned error statuses (429 with Retry-After),
 // and dropped connections. Faults are checked in insertion order; latency faults accumulate, the
 // first matching status/drop fault ends the request.
+//
+// Phase: a `before` fault (the default) acts before the request reaches coderd (a proxy or the
+// network failing on the way in: nothing is applied, and Coder's rate limiter does not count it).
+// An `after` fault acts once the handler has run and committed: its answer is then replaced by the
+// fault's status, or the connection is dropped, as when a load balancer's 502 or a reset on the way
+// back loses coderd's answer. Latency in the `after` phase delays the answer, not the handling.
 
 import { randomUUID } from "node:crypto";
 
 export type FaultKind = "latency" | "status" | "drop";
+export type FaultPhase = "before" | "after";
 
 export interface FaultSpec {
   method?: string;
@@ -21,6 +28,8 @@ export interface FaultSpec {
   count?: number;
   /** Chance per matching request, 0..1 (default 1). */
   probability?: number;
+  /** `before` (default): the request never reaches the handler; `after`: the handler commits first. */
+  phase?: FaultPhase;
 }
 
 export interface Fault extends FaultSpec {
@@ -33,8 +42,8 @@ export interface FaultDecision {
   latencyMs: number;
   /** The status or drop fault that ends the request, if any. */
   terminal?: Fault;
-  /** Kinds applied, for the request log. */
-  applied: FaultKind[];
+  /** Kinds applied, for the request log (`after-` prefixed in the after phase). */
+  applied: string[];
 }
 
 export class FaultSpecError extends Error {}
@@ -54,6 +63,9 @@ export class FaultInjector {
       !(Number.isInteger(spec.status) && spec.status! >= 100 && spec.status! <= 599)
     ) {
       throw new FaultSpecError("status faults need an HTTP status (100-599)");
+    }
+    if (spec.phase !== undefined && spec.phase !== "before" && spec.phase !== "after") {
+      throw new FaultSpecError(`phase must be "before" or "after"`);
     }
     if (spec.probability !== undefined && !(spec.probability >= 0 && spec.probability <= 1)) {
       throw new FaultSpecError("probability must be between 0 and 1");
@@ -83,16 +95,18 @@ export class FaultInjector {
     return this.faults.length;
   }
 
-  decide(method: string, pathname: string): FaultDecision {
+  /** The faults of one phase that hit this request (each hit is counted). */
+  decide(method: string, pathname: string, phase: FaultPhase = "before"): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0, applied: [] };
     if (this.faults.length === 0) return decision;
     for (const f of this.faults) {
+      if ((f.phase ?? "before") !== phase) continue;
       if (f.method && f.method.toUpperCase() !== method) continue;
       if (f.pathRegex && !f.pathRegex.test(pathname)) continue;
       if (f.count !== undefined && f.hits >= f.count) continue;
       if (f.probability !== undefined && Math.random() >= f.probability) continue;
       f.hits++;
-      decision.applied.push(f.kind);
+      decision.applied.push(phase === "after" ? `after-${f.kind}` : f.kind);
       if (f.kind === "latency") decision.latencyMs += f.ms ?? 0;
       else {
         decision.terminal = f;

@@ -3,6 +3,7 @@
 import type { OAuth2Gate } from "./api/context";
 import { EmulatorControl } from "./control";
 import { Emulator } from "./emulator";
+import { CODER_DEFAULT_RATE_LIMIT, CODER_RATE_LIMIT_WINDOW_MS } from "./ratelimit";
 
 export type {
   AddUserOptions,
@@ -11,10 +12,12 @@ export type {
   FaultOptions,
   LicenseMode,
   MintLicenseOptions,
+  RateLimitSettings,
   RequestLogEntry,
   SeedUser,
 } from "./control";
 export { EmulatorControl, EmulatorControlError } from "./control";
+export { CODER_DEFAULT_RATE_LIMIT, CODER_RATE_LIMIT_WINDOW_MS } from "./ratelimit";
 
 export interface EmulatorOptions {
   /** 0 (default) = a free port. */
@@ -31,6 +34,13 @@ export interface EmulatorOptions {
   oauth2Gate?: OAuth2Gate;
   /** Extension: request log ring-buffer size (default 100000). */
   requestLogCapacity?: number;
+  /**
+   * Coder's API rate limit (`--api-rate-limit`): requests per minute per client IP and path.
+   * Default 512, Coder's default; 0 or negative turns the limiter off.
+   */
+  rateLimit?: number;
+  /** Extension: the limiter's window in ms (default 60000, Coder's); tests use short windows. */
+  rateLimitWindowMs?: number;
 }
 
 export const DEFAULT_OWNER_TOKEN = "emuowner01-ownersessiontokensecret0000000000";
@@ -53,6 +63,10 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     accessUrl: opts.accessUrl?.replace(/\/+$/, ""),
     oauth2Gate: opts.oauth2Gate ?? "none",
     requestLogCapacity: opts.requestLogCapacity,
+    rateLimit: {
+      limit: opts.rateLimit ?? CODER_DEFAULT_RATE_LIMIT,
+      windowMs: opts.rateLimitWindowMs ?? CODER_RATE_LIMIT_WINDOW_MS,
+    },
   });
   const url = await emulator.listen(opts.port ?? 0, opts.host ?? "127.0.0.1");
   return { url, token, control: new EmulatorControl(url), close: () => emulator.close() };

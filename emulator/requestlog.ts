@@ -12,7 +12,10 @@ export interface RequestLogEntry {
   /** HTTP status; 0 when the connection was dropped by a fault. */
   status: number;
   durationMs: number;
+  /** Faults applied, e.g. "status" or "after-drop". */
   fault?: string;
+  /** True when Coder's rate limiter answered 429 (an injected 429 is a `fault` instead). */
+  rateLimited?: boolean;
 }
 
 export class RequestLog {

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { normalizeCoderUrl } from "./config";
 import { EntitlementChecker } from "./entitlements";
 import { CoderUnexpectedResponseError } from "./errors";
+import type { RateLimitWaitEvent } from "./rate-limit";
 import type {
   BuildInfo,
   CreateProvisionerKeyResponse,
@@ -118,6 +119,8 @@ export interface CoderClientOptions {
   /** How long entitlements are cached (default 10 000 ms). */
   entitlementsTtlMs?: number;
   userAgent?: string;
+  /** Called before every wait for Coder's rate limit (paced, or after a 429); safe to log. */
+  onRateLimitWait?: (event: RateLimitWaitEvent) => void;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -150,6 +153,7 @@ export class CoderClient {
       retry: opts.retry,
       onRequest: opts.onRequest,
       userAgent: opts.userAgent,
+      onRateLimitWait: opts.onRateLimitWait,
     });
     this.entitlements = new EntitlementChecker(
       () => this.getEntitlements(),
@@ -160,6 +164,19 @@ export class CoderClient {
   /** HTTP requests actually sent by this client, including retries. */
   get requestCount(): number {
     return this.#transport.requestCount;
+  }
+
+  /**
+   * The server's clock at local time `localMs` (ms), learned from its Date headers; a lower bound
+   * (the server's real time is at most about a second later). Undefined before any answer.
+   */
+  serverTime(localMs: number): number | undefined {
+    return this.#transport.serverTime(localMs);
+  }
+
+  /** 429 answers received, and the time spent waiting for the rate limit (ms). */
+  get rateLimitStats(): { rateLimited: number; waitedMs: number } {
+    return { rateLimited: this.#transport.rateLimitedCount, waitedMs: this.#transport.rateLimitWaitedMs };
   }
 
   toJSON(): Record<string, unknown> {

@@ -10,6 +10,11 @@ export interface ProviderConfig {
   organization?: string;
   /** Extra HTTP headers sent with every request. */
   headers: Record<string, string>;
+  /**
+   * How long one API call may wait for Coder's rate limit (ms); undefined = the client default
+   * (10 minutes). From `coderd:rateLimitWait` / `CODER_RATE_LIMIT_WAIT`, in seconds.
+   */
+  rateLimitWaitMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -150,5 +155,22 @@ export function resolveProviderConfig(
     stackHeaders !== undefined
       ? parseHeaders(stackHeaders, "coderd:headers")
       : parseHeaders(nonEmpty(env.CODER_HEADER), "CODER_HEADER");
-  return { url, token, organization, headers };
+  const waitKey = nonEmpty(get("coderd:rateLimitWait")) ? "coderd:rateLimitWait" : "CODER_RATE_LIMIT_WAIT";
+  const rateLimitWaitMs = parseWaitSeconds(
+    nonEmpty(get("coderd:rateLimitWait")) ?? nonEmpty(env.CODER_RATE_LIMIT_WAIT),
+    waitKey,
+  );
+  return { url, token, organization, headers, ...(rateLimitWaitMs !== undefined ? { rateLimitWaitMs } : {}) };
+}
+
+/** Whole seconds >= 0 (an optional trailing `s`), e.g. `600`; returns ms. */
+function parseWaitSeconds(raw: string | undefined, source: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^(\d+)s?$/.exec(raw);
+  if (!m) {
+    throw new ConfigError(
+      `${source} must be a whole number of seconds (e.g. 600), got ${JSON.stringify(raw)}`,
+    );
+  }
+  return Number(m[1]) * 1000;
 }

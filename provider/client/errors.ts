@@ -263,6 +263,8 @@ export function errorFromResponse(args: {
   path: string;
   bodyText: string;
   retryAfter?: number;
+  /** Replaces the default hint (e.g. the transport's rate-limit budget message). */
+  hint?: string;
 }): CoderApiError {
   const { body, raw } = parseErrorBody(args.bodyText);
   const init: CoderApiErrorInit = {
@@ -295,7 +297,10 @@ export function errorFromResponse(args: {
       hint: "an object with this name already exists; pick another name or import it",
     });
   if (s === 429)
-    return new RateLimitedError({ ...init, hint: "coderd rate-limited the request; retry later" });
+    return new RateLimitedError({
+      ...init,
+      hint: args.hint ?? "coderd rate-limited the request; retry later",
+    });
   if (s === 400 || s === 422) return new ValidationFailedError(init);
   if (s >= 500)
     return new ServerError({ ...init, hint: "coderd returned a server error; check the coderd logs" });

@@ -43,6 +43,7 @@ export {
   UnauthorizedError,
   ValidationFailedError,
 } from "./errors";
+export { RateLimitPacer, type RateLimitWaitEvent } from "./rate-limit";
 export type * from "./schemas";
 export {
   backoffDelay,

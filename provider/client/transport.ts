@@ -8,6 +8,11 @@
 // us, and we need `requestCount` and the `onRequest` hook to see every attempt. The loop below
 // is ~60 lines and expresses exactly the policy in `shouldRetry`.
 //
+// 429 is not a failure but "later": rate-limited attempts use their own time budget
+// (`rateLimitWaitMs`, minutes) instead of the attempts and the 60 s of 5xx retries, and requests are
+// paced per path from the X-Ratelimit-* headers of Coder's limiter (./rate-limit.ts) so that a large
+// `pulumi up` sends few 429s. Every wait is reported to `onRateLimitWait` (the provider logs it).
+//
 // TLS: undici uses Node's TLS stack, so `NODE_EXTRA_CA_CERTS=/path/ca.pem` (set before the
 // process starts, e.g. in the shell running `pulumi up`) adds a private CA for coderd.
 //
@@ -22,6 +27,7 @@ import {
   errorFromResponse,
   makeRedactor,
 } from "./errors";
+import { RateLimitPacer, type RateLimitWaitEvent } from "./rate-limit";
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -34,6 +40,11 @@ export interface RetryOptions {
   initialBackoffMs: number;
   /** Backoff cap (default 5 000 ms). Retry-After may exceed it, within maxRetryTimeMs. */
   maxBackoffMs: number;
+  /**
+   * How long one call may wait for Coder's rate limit in all (pacing and 429s), default 600 000 ms.
+   * Not counted against maxAttempts/maxRetryTimeMs: a 429 means "later", not "failed".
+   */
+  rateLimitWaitMs: number;
 }
 
 export interface TransportOptions {
@@ -50,6 +61,8 @@ export interface TransportOptions {
   onRequest?: (info: RequestEvent) => void;
   /** Overrides the User-Agent product version. */
   userAgent?: string;
+  /** Called before every wait for the rate limit (paced or after a 429). */
+  onRateLimitWait?: (event: RateLimitWaitEvent) => void;
 }
 
 /** What `onRequest` sees: safe to log (no headers, no bodies, no token). */
@@ -91,6 +104,7 @@ export const DEFAULT_RETRY: RetryOptions = {
   maxRetryTimeMs: 60_000,
   initialBackoffMs: 250,
   maxBackoffMs: 5_000,
+  rateLimitWaitMs: 600_000,
 };
 
 const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
@@ -231,6 +245,11 @@ export class Transport {
   readonly retry: RetryOptions;
   /** HTTP requests actually sent (attempts, including retries). */
   requestCount = 0;
+  /** 429 answers received. */
+  rateLimitedCount = 0;
+  /** Total time spent waiting for the rate limit (paced and after 429s), in ms. */
+  rateLimitWaitedMs = 0;
+  readonly #pacer = new RateLimitPacer();
   // ES private fields: invisible to util.inspect, JSON.stringify and Object.keys.
   #agent?: Agent;
   readonly #agentOptions: Agent.Options;
@@ -239,6 +258,7 @@ export class Transport {
   readonly #origin: string;
   readonly #prefix: string;
   private readonly onRequest?: (info: RequestEvent) => void;
+  private readonly onRateLimitWait?: (event: RateLimitWaitEvent) => void;
   private readonly requestTimeoutMs: number;
 
   constructor(opts: TransportOptions) {
@@ -246,6 +266,7 @@ export class Transport {
     this.retry = { ...DEFAULT_RETRY, ...(opts.retry ?? {}) };
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.onRequest = opts.onRequest;
+    this.onRateLimitWait = opts.onRateLimitWait;
     this.#redact = makeRedactor([opts.token]);
     const u = new URL(this.baseUrl);
     this.#origin = u.origin;
@@ -264,6 +285,11 @@ export class Transport {
     headers.accept = "application/json";
     headers["user-agent"] = opts.userAgent ?? `pulumi-coderd/${packageVersion()}`;
     this.#headers = headers;
+  }
+
+  /** The server's clock at local time `localMs` (from its Date headers), if known. */
+  serverTime(localMs: number): number | undefined {
+    return this.#pacer.serverTime(localMs);
   }
 
   /** Prevents util.inspect / JSON.stringify from walking into headers. */
@@ -306,9 +332,28 @@ export class Transport {
     const headers =
       bodyText === undefined ? this.#headers : { ...this.#headers, "content-type": "application/json" };
     const started = Date.now();
-    const { maxAttempts, maxRetryTimeMs } = this.retry;
+    const { maxAttempts, maxRetryTimeMs, rateLimitWaitMs } = this.retry;
+    // Coder's limiter keys on the request path as the server sees it, without the query.
+    const limiterPath = this.#prefix + fullPath.split("?")[0];
+    // Attempts that failed other than by 429 (those count against maxAttempts), consecutive 429s,
+    // and the time this call spent waiting for the rate limit (not counted against maxRetryTimeMs).
+    let failures = 0;
+    let limitedInARow = 0;
+    let rateWaited = 0;
 
     for (let attempt = 1; ; attempt++) {
+      const slot = await this.#pacer.reserve(limiterPath);
+      if (slot.delayMs > 0) {
+        if (rateWaited + slot.delayMs > rateLimitWaitMs) {
+          // Not sent: tell the pacer, so requests waiting on this one's answer go on.
+          this.#pacer.observe(limiterPath, slot.ticket, undefined, {}, 0, 0);
+          throw this.rateLimitBudgetError(method, fullPath, limiterPath, rateWaited, undefined);
+        }
+        this.emitWait(method, limiterPath, slot.delayMs, "paced", rateWaited);
+        rateWaited += slot.delayMs;
+        this.rateLimitWaitedMs += slot.delayMs;
+        await sleep(slot.delayMs);
+      }
       const t0 = Date.now();
       let outcome: AttemptOutcome;
       let response: RawResponse | undefined;
@@ -353,17 +398,47 @@ export class Transport {
         clearTimeout(timer);
       }
 
+      this.#pacer.observe(
+        limiterPath,
+        slot.ticket,
+        response?.status,
+        response?.headers ?? {},
+        t0,
+        Date.now(),
+      );
       const ok = response !== undefined && response.status >= 200 && response.status < 300;
       let willRetry = false;
       let delay: number | undefined;
+      if (response?.status === 429) {
+        this.rateLimitedCount++;
+        limitedInARow++;
+        delay = this.rateLimitDelay(limiterPath, response, limitedInARow);
+        willRetry = rateWaited + delay <= rateLimitWaitMs;
+        this.emit({
+          method,
+          path: fullPath,
+          attempt,
+          status: 429,
+          durationMs: Date.now() - t0,
+          willRetry,
+          retryDelayMs: willRetry ? delay : undefined,
+        });
+        if (!willRetry) throw this.rateLimitBudgetError(method, fullPath, limiterPath, rateWaited, response);
+        this.emitWait(method, limiterPath, delay, "429", rateWaited);
+        rateWaited += delay;
+        this.rateLimitWaitedMs += delay;
+        await sleep(delay);
+        continue;
+      }
+      limitedInARow = 0;
+      if (!ok) failures++;
+      // A status the caller knows is final (e.g. Coder's "blocked" 500 on organization delete).
       const permanent = response !== undefined && opts.isPermanent?.(response) === true;
-      if (!ok && !permanent && attempt < maxAttempts && shouldRetry(method, outcome, opts.idempotent)) {
+      if (!ok && !permanent && failures < maxAttempts && shouldRetry(method, outcome, opts.idempotent)) {
         const retryAfterMs =
-          response?.status === 429 || response?.status === 503
-            ? parseRetryAfter(response.headers["retry-after"])
-            : undefined;
-        delay = backoffDelay(attempt, this.retry, retryAfterMs);
-        willRetry = Date.now() + delay - started <= maxRetryTimeMs;
+          response?.status === 503 ? parseRetryAfter(response.headers["retry-after"]) : undefined;
+        delay = backoffDelay(failures, this.retry, retryAfterMs);
+        willRetry = Date.now() + delay - started - rateWaited <= maxRetryTimeMs;
       }
       this.emit({
         method,
@@ -383,6 +458,72 @@ export class Transport {
       if (response) throw this.httpError(method, fullPath, response);
       throw this.networkError(method, fullPath, netErr!, attempt);
     }
+  }
+
+  /**
+   * How long to wait after a 429 before the pacer plans the next try. With Coder's limiter headers:
+   * one refill interval (window / limit), doubling per 429 in a row, at most one window; the pacer
+   * then adds what its model of the window needs. Its Retry-After is always the whole window, far
+   * longer than needed once the window slides. Without them (a proxy's 429): Retry-After, else backoff.
+   */
+  private rateLimitDelay(limiterPath: string, res: RawResponse, inARow: number): number {
+    const limit = this.#pacer.limitOf(limiterPath);
+    if (limit !== undefined && res.headers["x-ratelimit-limit"] !== undefined) {
+      const W = this.#pacer.windowMs;
+      return Math.round(Math.min(W, (W / limit) * 2 ** (inARow - 1)));
+    }
+    return backoffDelay(inARow, this.retry, parseRetryAfter(res.headers["retry-after"]));
+  }
+
+  private emitWait(
+    method: string,
+    path: string,
+    waitMs: number,
+    reason: RateLimitWaitEvent["reason"],
+    waitedMs: number,
+  ): void {
+    if (!this.onRateLimitWait) return;
+    try {
+      this.onRateLimitWait({
+        method,
+        path: this.#redact(path),
+        waitMs,
+        reason,
+        limit: this.#pacer.limitOf(path),
+        windowMs: this.#pacer.windowMs,
+        waitedMs,
+      });
+    } catch {
+      // a logging hook must never break a request
+    }
+  }
+
+  /** The call waited as long as it may for the rate limit: say which limit, and what to do. */
+  private rateLimitBudgetError(
+    method: string,
+    path: string,
+    limiterPath: string,
+    waitedMs: number,
+    res: RawResponse | undefined,
+  ): CoderApiError {
+    const limit = this.#pacer.limitOf(limiterPath);
+    const window = `${Math.round(this.#pacer.windowMs / 1000)} s`;
+    const which =
+      limit !== undefined
+        ? `Coder's API rate limit (${limit} requests per ${window} per client IP and path)`
+        : "a rate limit (429 without Coder's X-Ratelimit headers, e.g. from a proxy)";
+    const hint =
+      `${which} still held after waiting ${Math.round(waitedMs / 1000)} s for this call. ` +
+      "Run again later, lower `pulumi up --parallel`, allow a longer wait with coderd:rateLimitWait / " +
+      "CODER_RATE_LIMIT_WAIT (seconds), or raise coderd's --api-rate-limit (CODER_API_RATE_LIMIT)";
+    return errorFromResponse({
+      status: 429,
+      method,
+      path: this.#redact(path),
+      bodyText: this.#redact(res?.text ?? ""),
+      retryAfter: Math.ceil((parseRetryAfter(res?.headers["retry-after"]) ?? 0) / 1000) || undefined,
+      hint,
+    });
   }
 
   private emit(ev: RequestEvent): void {

@@ -14,15 +14,19 @@ export function convergeBackoff(attempt: number): Promise<void> {
  * object), converging instead. After a failure whose effect is unknown (5xx, reset, timeout: the
  * server may have applied it), `recover` looks for what the attempt may have made, by natural key:
  * it returns the result to keep (adopt), or undefined when nothing was made (or it cleaned up what
- * was), and then the create is tried again, with backoff, up to CONVERGE_ATTEMPTS in all.
+ * was), and then the create is tried again. It must never adopt, delete or change an object this
+ * run did not make (see ./ownership.ts): then it throws, naming the object, with backoff, up to CONVERGE_ATTEMPTS in all.
  * Other errors (409, 400, 403...) are thrown at once. On the healthy path this costs nothing: the
  * lookups happen only after a failure.
  */
 export async function createConverging<T>(
   create: () => Promise<T>,
-  recover: () => Promise<T | undefined>,
+  recover: (startedAt: number) => Promise<T | undefined>,
   attempts = CONVERGE_ATTEMPTS,
 ): Promise<T> {
+  // Local time before the first attempt: anything this create made was made after it (the
+  // ownership evidence of ./ownership.ts).
+  const startedAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     try {
       return await create();
@@ -30,7 +34,7 @@ export async function createConverging<T>(
       if (!isAmbiguousFailure(err)) throw err;
       await convergeBackoff(attempt);
       // Also after the last attempt: what it may have made is adopted or cleaned up, not orphaned.
-      const found = await recover();
+      const found = await recover(startedAt);
       if (found !== undefined) return found;
       if (attempt >= attempts) throw err;
     }

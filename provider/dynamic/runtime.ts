@@ -1,6 +1,7 @@
 import { appendFileSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { CoderClient, type ProviderConfig, resolveProviderConfig } from "../client";
+import { logRateLimitWait } from "./rate-limit-log";
 import { ReadSnapshots } from "./read-snapshots";
 
 /**
@@ -33,13 +34,21 @@ export function currentProviderConfig(): ProviderConfig {
 /** The client for the current config; reused across calls so its keep-alive agent is shared. */
 export function currentClient(): { client: CoderClient; config: ProviderConfig; reads: ReadSnapshots } {
   const config = currentProviderConfig();
-  const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
+  const key = JSON.stringify([
+    config.url,
+    config.token,
+    config.headers,
+    config.organization,
+    config.rateLimitWaitMs,
+  ]);
   if (!cached || cached.key !== key) {
     // The process's batched reads (see read-snapshots.ts); every write the client sends drops
     // the snapshots it touched.
     const reads = new ReadSnapshots();
     const client = new CoderClient({
       ...config,
+      retry: config.rateLimitWaitMs !== undefined ? { rateLimitWaitMs: config.rateLimitWaitMs } : undefined,
+      onRateLimitWait: logRateLimitWait,
       onRequest: (ev) => {
         reads.noteRequest(ev.method, ev.path);
         if (!firstRequestRecorded) {

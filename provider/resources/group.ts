@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type Group as CoderGroup, ConflictError, isAmbiguousFailure } from "../client";
 import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
+import { notCreatedByThisRun } from "../dynamic/ownership";
 import { coderName, displayName, uuid, uuidSet } from "../dynamic/validation";
 
 /** The name Coder gives every organization's built-in group (its id is the organization id). */
@@ -120,12 +121,23 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
     };
     let created: CoderGroup;
     try {
-      // After a 5xx/reset the POST may have been applied: names are unique per organization, so a
-      // group with this name found then is ours (an older one would have answered 409). It is
-      // adopted, rather than POSTed again into a 409; the PATCH below then fixes its members.
+      // After a 5xx/reset the POST may have been applied. A group with this name found then is
+      // the lost POST's only if it is exactly what the POST makes: the requested settings, made
+      // through the API, no members. Otherwise it may be older (a proxy's 502 never reached
+      // coderd's 409): left untouched, and the create fails saying how to adopt it (./ownership).
       created = await createConverging(
         () => ctx.client.createGroup(org, request),
-        () => findGroupByName(ctx, org, inputs.name),
+        async () => {
+          const found = await findGroupByName(ctx, org, inputs.name);
+          if (!found) return undefined;
+          const differs = differencesFromNewGroup(found, request);
+          if (differs.length === 0) return found;
+          throw notCreatedByThisRun(
+            `group "${inputs.name}"`,
+            `id ${found.id}: ${differs.join(", ")}`,
+            `To manage the existing group with Pulumi, set adopt: true on this Group (its settings and members are then set to the declared ones).`,
+          );
+        },
       );
     } catch (err) {
       if (err instanceof ConflictError) {
@@ -177,6 +189,21 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
     await ctx.client.deleteGroup(id);
   },
 });
+
+/** How a found group differs from what `POST /organizations/{org}/groups` with `request` makes. */
+function differencesFromNewGroup(
+  g: CoderGroup,
+  request: { displayName: string; avatarUrl: string; quotaAllowance: number },
+): string[] {
+  const out: string[] = [];
+  if (g.members.length > 0 || g.totalMemberCount > 0)
+    out.push(`${Math.max(g.members.length, g.totalMemberCount)} member(s)`);
+  if (g.source !== "user") out.push(`source ${g.source}`);
+  if (g.displayName !== request.displayName) out.push(`display name ${JSON.stringify(g.displayName)}`);
+  if (g.avatarUrl !== request.avatarUrl) out.push(`avatar ${JSON.stringify(g.avatarUrl)}`);
+  if (g.quotaAllowance !== request.quotaAllowance) out.push(`quota ${g.quotaAllowance}`);
+  return out;
+}
 
 async function findGroupByName(
   ctx: ProviderContext,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { License as CoderLicense } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
+import { createdSince, notCreatedByThisRun } from "../dynamic/ownership";
 
 /** Arguments of a {@link License}. */
 export interface LicenseArgs {
@@ -91,13 +92,28 @@ export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutp
   deleteBeforeReplace: false,
   async create(ctx, inputs) {
     // After a 5xx/reset the upload may have been applied: a license's uuid is its jti claim, so a
-    // listed license with this JWT's jti is this upload: adopted, not uploaded a second time.
+    // listed license with this JWT's jti uploaded after this create began (uploaded_at on the
+    // server's clock; ../dynamic/ownership) is this upload: adopted, not uploaded a second time.
+    // One uploaded before is someone else's upload of the same JWT: untouched.
     const jti = decodeJwtPayload(inputs.license)?.jti;
     const findUploaded = async () =>
       typeof jti === "string" ? (await ctx.client.listLicenses()).find((l) => l.uuid === jti) : undefined;
     const adopted = inputs.adopt ? await findUploaded() : undefined;
     if (adopted) return { id: String(adopted.id), outs: toOutputs(adopted, inputs.license) };
-    const lic = await createConverging(() => ctx.client.addLicense(inputs.license), findUploaded);
+    const lic = await createConverging(
+      () => ctx.client.addLicense(inputs.license),
+      async (startedAt) => {
+        const found = await findUploaded();
+        if (!found) return undefined;
+        if (createdSince(ctx.client, found.uploadedAt, startedAt)) return found;
+        throw notCreatedByThisRun(
+          `license ${jti}`,
+          `id ${found.id}, uploaded at ${found.uploadedAt}, before this create began`,
+          "Set `adopt: true` on this License to take the existing upload over, or delete it " +
+            `(\`coder licenses delete ${found.id}\`, or the dashboard) and run again.`,
+        );
+      },
+    );
     return { id: String(lic.id), outs: toOutputs(lic, inputs.license) };
   },
   async read(ctx, id, olds) {

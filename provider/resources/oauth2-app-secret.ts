@@ -1,7 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { isNotFound } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
+import { notCreatedByThisRun } from "../dynamic/ownership";
 import { uuid } from "../dynamic/validation";
 import { appsCreatedHere, explainOAuth2Gate } from "./oauth2-app";
 
@@ -34,6 +36,8 @@ const oauth2AppSecretInputs = z.object({
 
 /** Secrets this provider process created, per app (see `appsCreatedHere`). */
 const secretsCreatedHere = new Map<string, Set<string>>();
+/** Secret creates of this process waiting for their answer, per app. */
+const inFlight = new Map<string, number>();
 
 /** The provider implementation, loaded by package path inside the dynamic-provider host. */
 export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInputs, OAuth2AppSecretOutputs>({
@@ -45,23 +49,45 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
   deleteBeforeReplace: false,
   async create(ctx, inputs) {
     // After a 5xx/reset the POST may have made a secret whose value was lost with the answer: an
-    // orphan nobody can use. When this process created the app, it knows all the app's secrets,
-    // so any other one is that orphan: it is deleted. (For an app from an earlier run the secrets
-    // of other resources are indistinguishable from it, so nothing is deleted; see
-    // docs/recovery.md.) Then the POST is sent again.
-    const full = await explainOAuth2Gate("create an OAuth2 app secret", () =>
-      createConverging(
-        () => ctx.client.createOAuth2AppSecret(inputs.appId),
-        async () => {
-          if (!appsCreatedHere.has(inputs.appId)) return undefined;
-          const mine = secretsCreatedHere.get(inputs.appId) ?? new Set<string>();
-          for (const s of await ctx.client.listOAuth2AppSecrets(inputs.appId)) {
-            if (!mine.has(s.id)) await ctx.client.deleteOAuth2AppSecret(inputs.appId, s.id);
-          }
-          return undefined;
-        },
-      ),
-    );
+    // orphan nobody can use. When this process created the app, it knows all the app's secrets
+    // but those of creates still waiting for their answer, so when this is the only create in
+    // flight for the app, the one unknown secret is that orphan: it is deleted. Two or more
+    // unknown secrets, or another create in flight: doubt, nothing is deleted and the create fails
+    // (../dynamic/ownership). For an app from an earlier run the secrets of other resources are
+    // indistinguishable from it, so nothing is deleted; see docs/recovery.md. Then the POST is
+    // sent again.
+    inFlight.set(inputs.appId, (inFlight.get(inputs.appId) ?? 0) + 1);
+    let full: Awaited<ReturnType<typeof ctx.client.createOAuth2AppSecret>>;
+    try {
+      full = await explainOAuth2Gate("create an OAuth2 app secret", () =>
+        createConverging(
+          () => ctx.client.createOAuth2AppSecret(inputs.appId),
+          async () => {
+            if (!appsCreatedHere.has(inputs.appId)) return undefined;
+            const mine = secretsCreatedHere.get(inputs.appId) ?? new Set<string>();
+            const unknown = (await ctx.client.listOAuth2AppSecrets(inputs.appId)).filter(
+              (s) => !mine.has(s.id),
+            );
+            if (unknown.length === 0) return undefined;
+            if (unknown.length > 1 || (inFlight.get(inputs.appId) ?? 0) > 1) {
+              throw notCreatedByThisRun(
+                `a secret of OAuth2 app ${inputs.appId}`,
+                `${unknown.length} secret(s) this run cannot account for: ` +
+                  unknown.map((s) => `…${s.clientSecretTruncated} (${s.id})`).join(", "),
+                "Run `pulumi up` again; if an unused secret stays on the app, delete it " +
+                  "(`DELETE /api/v2/oauth2-provider/apps/{app}/secrets/{id}`).",
+              );
+            }
+            await ctx.client.deleteOAuth2AppSecret(inputs.appId, unknown[0]!.id).catch((err) => {
+              if (!isNotFound(err)) throw err;
+            });
+            return undefined;
+          },
+        ),
+      );
+    } finally {
+      inFlight.set(inputs.appId, (inFlight.get(inputs.appId) ?? 1) - 1);
+    }
     if (!secretsCreatedHere.has(inputs.appId)) secretsCreatedHere.set(inputs.appId, new Set());
     secretsCreatedHere.get(inputs.appId)!.add(full.id);
     return {

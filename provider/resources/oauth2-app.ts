@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type OAuth2App as CoderOAuth2App, ForbiddenError, type OAuth2AppEndpoints } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
+import { notCreatedByThisRun } from "../dynamic/ownership";
 import { coderName, httpUrl } from "../dynamic/validation";
 
 /** Arguments of an {@link OAuth2App}. */
@@ -101,7 +102,8 @@ export const appsCreatedHere = new Set<string>();
  * After a POST whose answer was lost (5xx/reset), finds the app it may have created. App names are
  * not unique and the API shows no creation time, so the candidates are apps identical to the
  * request that have no secret: an app without a secret cannot be used by any client yet, so
- * adopting such a twin harms no one. None: the POST was not applied, and is sent again.
+ * adopting such a twin harms no one (the ownership rule for objects without a creation time,
+ * ../dynamic/ownership). None: the POST was not applied, and is sent again. Several: doubt.
  */
 async function findLostApp(ctx: ProviderContext, want: OAuth2AppInputs): Promise<CoderOAuth2App | undefined> {
   const twins = (await ctx.client.listOAuth2Apps()).filter(
@@ -111,10 +113,17 @@ async function findLostApp(ctx: ProviderContext, want: OAuth2AppInputs): Promise
       a.callbackUrl === want.callbackUrl &&
       a.icon === want.icon,
   );
+  const unused: CoderOAuth2App[] = [];
   for (const app of twins) {
-    if ((await ctx.client.listOAuth2AppSecrets(app.id)).length === 0) return app;
+    if ((await ctx.client.listOAuth2AppSecrets(app.id)).length === 0) unused.push(app);
   }
-  return undefined;
+  if (unused.length <= 1) return unused[0];
+  // Two or more unused twins: at most one is the lost POST's, and nothing tells which.
+  throw notCreatedByThisRun(
+    `OAuth2 app "${want.name}"`,
+    `${unused.length} identical apps without secrets: ${unused.map((a) => a.id).join(", ")}`,
+    "Delete the ones nobody uses (`DELETE /api/v2/oauth2-provider/apps/{id}`) and run again.",
+  );
 }
 
 function toOutputs(app: CoderOAuth2App): OAuth2AppOutputs {

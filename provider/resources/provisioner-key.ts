@@ -1,8 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isUuid } from "../client";
+import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isNotFound, isUuid } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
+import { createdSince, notCreatedByThisRun } from "../dynamic/ownership";
 import { uuid } from "../dynamic/validation";
 
 /** Names Coder reserves for its built-in keys (compared case-insensitively). */
@@ -95,13 +96,27 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
     let key: string;
     const request = { name: inputs.name, tags: inputs.tags };
     try {
-      // After a 5xx/reset the POST may have been applied and the secret lost with the answer.
-      // Names are unique per organization (an older key would have answered 409), so a key with
-      // this name found then is ours but unusable: it is deleted, and the POST sent again.
+      // After a 5xx/reset the POST may have been applied and the secret lost with the answer. A key
+      // with this name found then is the lost POST's only if it was created after this create
+      // began (its created_at on the server's clock; ./ownership): unusable, so it is deleted and
+      // the POST sent again. An older key (a proxy's 502 never reached coderd's 409) is untouched.
       ({ key } = await createConverging(
         () => ctx.client.createProvisionerKey(org, request),
-        async () => {
-          if (await findKey(ctx, org, inputs.name)) await ctx.client.deleteProvisionerKey(org, inputs.name);
+        async (startedAt) => {
+          const found = await findKey(ctx, org, inputs.name);
+          if (!found) return undefined;
+          if (!createdSince(ctx.client, found.createdAt, startedAt)) {
+            throw notCreatedByThisRun(
+              `provisioner key "${inputs.name}"`,
+              `id ${found.id}, created at ${found.createdAt}, before this create began`,
+              "Its secret cannot be recovered, so it cannot be adopted: choose another name, or delete the " +
+                "existing key (`coder provisioner keys delete`) if nothing uses it.",
+            );
+          }
+          // A lost answer to this DELETE is retried (DELETE is idempotent): 404 then means done.
+          await ctx.client.deleteProvisionerKey(org, inputs.name).catch((err) => {
+            if (!isNotFound(err)) throw err;
+          });
           return undefined;
         },
       ));

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
+import { createdSince, notCreatedByThisRun } from "../dynamic/ownership";
 
 /**
  * Icon used when none is given: Coder's globe emoji. Coder accepts an empty icon on create but
@@ -95,14 +96,25 @@ export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInput
       }
     }
     try {
-      // After a 5xx/reset the POST may have been applied, its token lost with the answer. Names
-      // are unique among live proxies (an older one would have answered 409), so a proxy with this
-      // name found then is ours: its token is regenerated (voiding the lost one) and it is kept.
+      // After a 5xx/reset the POST may have been applied, its token lost with the answer. A proxy
+      // with this name found then is the lost POST's only if it was created after this create
+      // began (created_at on the server's clock; ./ownership): its token is regenerated (voiding
+      // the lost one) and it is kept. An older proxy (a load balancer's 502 never reached coderd's
+      // 409) may be serving: untouched, above all its token.
       const res = await createConverging(
         () => ctx.client.createWorkspaceProxy(inputs),
-        async () => {
+        async (startedAt) => {
           const existing = await findProxyByName(ctx, inputs.name);
-          return existing ? patch(ctx, existing.id, inputs, true) : undefined;
+          if (!existing) return undefined;
+          if (!createdSince(ctx.client, existing.createdAt, startedAt)) {
+            throw notCreatedByThisRun(
+              `workspace proxy "${inputs.name}"`,
+              `id ${existing.id}, created at ${existing.createdAt}, before this create began`,
+              "Its token was not regenerated. To manage it with Pulumi, set adopt: true on this WorkspaceProxy " +
+                "(its token is then regenerated: restart the proxy with the new proxyToken).",
+            );
+          }
+          return patch(ctx, existing.id, inputs, true);
         },
       );
       return { id: res.proxy.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };

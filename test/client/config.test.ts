@@ -103,3 +103,26 @@ describe("resolveProviderConfig", () => {
     );
   });
 });
+
+describe("rate-limit wait budget (coderd:rateLimitWait / CODER_RATE_LIMIT_WAIT)", () => {
+  const base = { "coderd:url": "https://c.example.com", "coderd:token": "abcdefghij-secret" };
+  it("is unset by default (the client's 600 s), read in seconds from stack config, else the env", () => {
+    expect(resolveProviderConfig(cfg(base), {}).rateLimitWaitMs).toBeUndefined();
+    expect(resolveProviderConfig(cfg({ ...base, "coderd:rateLimitWait": "900" }), {}).rateLimitWaitMs).toBe(
+      900_000,
+    );
+    expect(resolveProviderConfig(cfg(base), { CODER_RATE_LIMIT_WAIT: "120s" }).rateLimitWaitMs).toBe(120_000);
+    expect(
+      resolveProviderConfig(cfg({ ...base, "coderd:rateLimitWait": "30" }), { CODER_RATE_LIMIT_WAIT: "120" })
+        .rateLimitWaitMs,
+    ).toBe(30_000);
+  });
+  it("rejects anything but whole seconds, naming the source", () => {
+    expect(() => resolveProviderConfig(cfg({ ...base, "coderd:rateLimitWait": "10m" }), {})).toThrow(
+      /coderd:rateLimitWait must be a whole number of seconds/,
+    );
+    expect(() => resolveProviderConfig(cfg(base), { CODER_RATE_LIMIT_WAIT: "-1" })).toThrow(
+      /CODER_RATE_LIMIT_WAIT/,
+    );
+  });
+});

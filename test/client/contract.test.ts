@@ -644,14 +644,18 @@ describe("faults: retries, timeouts, dropped connections", () => {
     await c.close();
   });
 
-  it("persistent 429 gives up within the total retry budget", async () => {
-    const c = mkClient({ retry: { ...FAST_RETRY, maxAttempts: 10, maxRetryTimeMs: 1_500 } });
+  it("persistent 429 gives up when the rate-limit wait budget is spent, not after maxAttempts", async () => {
+    // 429s do not count against maxAttempts (2 here) nor the 5xx budget: only rateLimitWaitMs.
+    const c = mkClient({ retry: { ...FAST_RETRY, maxAttempts: 2, rateLimitWaitMs: 2_500 } });
     await emu.control.addFault({ path: "/buildinfo$", kind: "status", status: 429, retryAfter: 1 });
     const t0 = Date.now();
     const err = await expectError(c.getBuildInfo(), RateLimitedError, 429);
-    expect(Date.now() - t0).toBeLessThan(2_500);
+    expect(Date.now() - t0).toBeLessThan(3_500);
     expect(err.retryAfter).toBe(1);
-    expect(c.requestCount).toBe(2);
+    expect(err.message).toMatch(
+      /429 without Coder's X-Ratelimit headers.*after waiting 2 s.*CODER_RATE_LIMIT_WAIT/,
+    );
+    expect(c.requestCount).toBe(3);
     await c.close();
   });
 
@@ -726,7 +730,11 @@ describe("faults: retries, timeouts, dropped connections", () => {
 describe("the session token never leaks", () => {
   it("is absent from every error kind's message, stack and serialized forms", async () => {
     const token = emu.token;
-    const c = mkClient({ requestTimeoutMs: 200, retry: { ...FAST_RETRY, maxAttempts: 1 } });
+    // No rate-limit wait budget, so the injected 429 surfaces as an error too.
+    const c = mkClient({
+      requestTimeoutMs: 200,
+      retry: { ...FAST_RETRY, maxAttempts: 1, rateLimitWaitMs: 0 },
+    });
     const errors: unknown[] = [];
     errors.push(await c.getGroup("00000000-0000-4000-8000-00000000abcd").catch((e) => e)); // 404
     errors.push(await c.createGroup(orgId, { name: "bad name" }).catch((e) => e)); // 400

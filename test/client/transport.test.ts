@@ -99,20 +99,27 @@ describe("transport (scripted server)", () => {
     expect(err.detail).toBe("boom");
     expect(c.requestCount).toBe(1);
   });
-  it("retries POST on 429 and reports the last 429 when attempts run out", async () => {
-    script = Array.from({ length: 4 }, () => json(429, { message: "slow down" }, { "retry-after": "0" }));
+  it("retries POST on 429 beyond maxAttempts: a 429 means later, not failed", async () => {
+    script = [
+      ...Array.from({ length: 6 }, () => json(429, { message: "slow down" }, { "retry-after": "0" })),
+      json(201, { id: "a1", name: "a", callback_url: "http://x", icon: "", endpoints: {} }),
+    ];
     const c = client();
-    const err = await c.createOAuth2App({ name: "a", callbackUrl: "http://x" }).catch((e) => e);
-    expect(err).toBeInstanceOf(RateLimitedError);
-    expect(err.retryAfter).toBe(0);
-    expect(c.requestCount).toBe(4);
+    const app = await c.createOAuth2App({ name: "a", callbackUrl: "http://x" });
+    expect(app.id).toBe("a1");
+    expect(c.requestCount).toBe(7);
+    expect(c.rateLimitStats.rateLimited).toBe(6);
   });
-  it("stops retrying when the total retry budget would be exceeded", async () => {
+  it("stops waiting when the rate-limit wait budget would be exceeded, naming the limit and the fix", async () => {
     script = [json(429, { message: "slow" }, { "retry-after": "10" })];
-    const c = client();
+    const c = client({ retry: { rateLimitWaitMs: 5_000 } });
     const t0 = Date.now();
     const err = await c.getMe().catch((e) => e);
     expect(err).toBeInstanceOf(RateLimitedError);
+    expect(err.retryAfter).toBe(10);
+    expect(err.message).toMatch(
+      /failed with HTTP 429: slow\. Hint: .*after waiting 0 s.*coderd:rateLimitWait/,
+    );
     expect(Date.now() - t0).toBeLessThan(1000);
     expect(c.requestCount).toBe(1);
   });

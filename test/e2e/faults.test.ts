@@ -25,6 +25,16 @@ const READS = ["GET"];
 const each = (methods: string[], f: Omit<FaultSpec, "method">): FaultSpec[] =>
   methods.map((method) => ({ ...f, method }));
 
+/** The create route of every resource with create recovery (regular expressions on the path). */
+const CREATE_ROUTES = [
+  "/licenses$",
+  "/groups$",
+  "/provisionerkeys$",
+  "/workspaceproxies$",
+  "/oauth2-provider/apps$",
+  "/secrets$",
+];
+
 interface Mode {
   name: string;
   /** Added before the `up` and again before the `destroy` (count-limited faults are used up). */
@@ -54,14 +64,9 @@ const MODES: Mode[] = [
     // every create's recovery path (lookup, then adopt or POST again) runs in every run.
     name: "10% 5xx on writes",
     faults: [
-      ...[
-        "/licenses$",
-        "/groups$",
-        "/provisionerkeys$",
-        "/workspaceproxies$",
-        "/oauth2-provider/apps$",
-        "/secrets$",
-      ].map((path): FaultSpec => ({ method: "POST", path, kind: "status", status: 502, count: 1 })),
+      ...CREATE_ROUTES.map(
+        (path): FaultSpec => ({ method: "POST", path, kind: "status", status: 502, count: 1 }),
+      ),
       { method: "PATCH", path: "^/api/v2/groups/", kind: "status", status: 502, count: 1 },
       { method: "PATCH", path: "/acl$", kind: "status", status: 502, count: 1 },
       { method: "PATCH", path: "/idpsync/", kind: "status", status: 502, count: 1 },
@@ -76,6 +81,41 @@ const MODES: Mode[] = [
     ],
   },
   { name: "300 ms latency", faults: [{ kind: "latency", ms: 300 }] },
+  {
+    // Applied, then the answer lost: coderd commits every first create, member, ACL and IdP write,
+    // and a proxy's 502 replaces its answer. Creates must recover their own object (no duplicate,
+    // no orphan, the live secret), member PATCHes recompute, idempotent PATCHes repeat.
+    name: "after-commit 502 on every create, member, ACL and IdP route",
+    faults: [
+      ...CREATE_ROUTES.map(
+        (path): FaultSpec => ({
+          method: "POST",
+          path,
+          kind: "status",
+          status: 502,
+          phase: "after",
+          count: 1,
+        }),
+      ),
+      { method: "PATCH", path: "^/api/v2/groups/", kind: "status", status: 502, phase: "after", count: 1 },
+      { method: "PATCH", path: "/acl$", kind: "status", status: 502, phase: "after", count: 1 },
+      { method: "PATCH", path: "/idpsync/", kind: "status", status: 502, phase: "after", count: 1 },
+      { method: "DELETE", kind: "status", status: 504, phase: "after", count: 2 },
+    ],
+  },
+  {
+    // The same, with the connection reset on the way back instead of a 502.
+    name: "after-commit dropped connections on every create, member, ACL and IdP route",
+    faults: [
+      ...CREATE_ROUTES.map(
+        (path): FaultSpec => ({ method: "POST", path, kind: "drop", phase: "after", count: 1 }),
+      ),
+      { method: "PATCH", path: "^/api/v2/groups/", kind: "drop", phase: "after", count: 1 },
+      { method: "PATCH", path: "/acl$", kind: "drop", phase: "after", count: 1 },
+      { method: "PATCH", path: "/idpsync/", kind: "drop", phase: "after", count: 1 },
+      { method: "DELETE", kind: "drop", phase: "after", count: 2 },
+    ],
+  },
 ];
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -275,7 +315,8 @@ describe.skipIf(unavailable)("fault suite: the quickstart converges under faults
       await env.emu.control.clearFaults();
       await expectClean(env);
       row.clean = true;
-    });
+      // Four engine runs (up, up, preview, destroy), two of them under faults: slow on a loaded machine.
+    }, 300_000);
   }
 });
 
