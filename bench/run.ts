@@ -753,7 +753,7 @@ async function main(): Promise<void> {
   const pulumiVersion = execFileSync(path.join(env.pulumiBinDir, "pulumi"), ["version"], {
     encoding: "utf8",
   }).trim();
-  const emu = await startEmulator({ license: "all", requestLogCapacity: 200_000 });
+  const emu = await startEmulator({ license: "all", experiments: ["oauth2"], requestLogCapacity: 200_000 });
   let calls: CallRow[] = [];
   let scale: ScaleRow[] = [];
   let sizes: SizeRow[] = [];

@@ -1,11 +1,11 @@
 // CLI: `npm run emulator -- --port 7080 --token T --license all|none [--host H] [--access-url U]
-// [--oauth2-gate none|experiment]`. Prints the URL and owner token, runs until SIGINT/SIGTERM.
+// [--experiments a,b]`. Prints the URL and owner token, runs until SIGINT/SIGTERM.
 
 import { DEFAULT_OWNER_TOKEN, type EmulatorOptions, startEmulator } from "./index";
 
 export const DEFAULT_CLI_PORT = 7080;
 
-const USAGE = `usage: emulator [--port N] [--host H] [--token T] [--license all|none] [--access-url URL] [--oauth2-gate none|experiment]
+const USAGE = `usage: emulator [--port N] [--host H] [--token T] [--license all|none] [--access-url URL] [--experiments oauth2,...]
 defaults: --port ${DEFAULT_CLI_PORT} --host 127.0.0.1 --token ${DEFAULT_OWNER_TOKEN} --license none`;
 
 function fail(msg: string): never {
@@ -43,12 +43,13 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case "--access-url":
         opts.accessUrl = value();
         break;
-      case "--oauth2-gate": {
-        const v = value();
-        if (v !== "none" && v !== "experiment") fail("--oauth2-gate must be none or experiment");
-        opts.oauth2Gate = v;
+      case "--experiments":
+        // Like coderd's --experiments / CODER_EXPERIMENTS: comma-separated names.
+        opts.experiments = value()
+          .split(",")
+          .map((e) => e.trim())
+          .filter((e) => e !== "");
         break;
-      }
       case "-h":
       case "--help":
         console.log(USAGE);

@@ -163,4 +163,14 @@ export class EmulatorControl {
       at === undefined ? {} : { at },
     );
   }
+
+  /** The enabled experiments (coderd's CODER_EXPERIMENTS), e.g. `["oauth2"]`. */
+  experiments(): Promise<string[]> {
+    return this.call("GET", "/experiments");
+  }
+
+  /** Replaces the enabled experiments, like restarting coderd with another CODER_EXPERIMENTS. */
+  setExperiments(experiments: string[]): Promise<Record<string, never>> {
+    return this.call("POST", "/experiments", { experiments });
+  }
 }

@@ -52,9 +52,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 async function main(): Promise<void> {
   say("Provisioning the Pulumi CLI and packing pulumi-coderd (first run builds the CLI: minutes)");
-  emulator = await startEmulator({ license: "none" });
+  // Like a fresh Coder v2.30.0 started with CODER_EXPERIMENTS=oauth2 (the quickstart has an OAuth2 app).
+  emulator = await startEmulator({ license: "none", experiments: ["oauth2"] });
   const seed = await emulator.control.seed();
-  console.log(`Coder emulator at ${emulator.url} (unlicensed, like a fresh deployment)`);
+  console.log(
+    `Coder emulator at ${emulator.url} (unlicensed, like a fresh deployment; oauth2 experiment enabled)`,
+  );
   const { jwt } = await emulator.control.mintLicense({});
   const { project, program } = rootProject();
   stack = new E2EStack({

@@ -62,6 +62,11 @@ export function getTemplate(ctx: RequestContext): Reply {
   return ok(templateView(ctx.store, ctx.template!));
 }
 
+/** GET /experiments: the enabled experiments as configured (coderd/experiments.go), `[]` when none. */
+export function getExperiments(ctx: RequestContext): Reply {
+  return ok([...ctx.core.experiments]);
+}
+
 /** GET /buildinfo: unauthenticated. */
 export function getBuildInfo(ctx: RequestContext): Reply {
   return ok({

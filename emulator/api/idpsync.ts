@@ -283,7 +283,8 @@ export function availableFields(ctx: RequestContext): Reply {
   }
   const keys = new Set<string>();
   for (const u of claimUsers(ctx)) for (const k of Object.keys(u.claims)) keys.add(k);
-  return ok([...keys].sort());
+  // The handler returns the query's nil slice when no user has claims: `null`, not `[]`.
+  return ok(keys.size === 0 ? null : [...keys].sort());
 }
 
 export function fieldValues(ctx: RequestContext): Reply {

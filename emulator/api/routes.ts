@@ -21,7 +21,8 @@ export function buildApiRoutes(): Mount<RequestContext> {
   // coderd's unauthenticated API root greeting (handy as a liveness probe).
   api.get("", () => ({ status: 200, body: { message: "👋" } }));
   api.get("buildinfo", core.getBuildInfo);
-  api.mount("entitlements", [apiKey], (m) => m.get("", licenses.getEntitlements));
+  // v2.30.0 serves entitlements without authentication (a bad or missing token is ignored).
+  api.get("entitlements", licenses.getEntitlements);
 
   api.mount("users", [apiKey], (m) => m.mount(":user", [], (u) => u.get("", core.getUser)));
 
@@ -109,7 +110,7 @@ export function buildApiRoutes(): Mount<RequestContext> {
     m.get("field-values", idp.fieldValues);
   });
 
-  api.mount("oauth2-provider/apps", [apiKey, oauth2.oauth2Gate], (m) => {
+  api.mount("oauth2-provider/apps", [apiKey, oauth2.oauth2Experiment], (m) => {
     m.get("", oauth2.listApps);
     m.post("", oauth2.createApp);
     m.get(":app", oauth2.getApp);
@@ -119,6 +120,8 @@ export function buildApiRoutes(): Mount<RequestContext> {
     m.post(":app/secrets", oauth2.createSecret);
     m.delete(":app/secrets/:secretID", oauth2.deleteSecret);
   });
+
+  api.mount("experiments", [apiKey], (m) => m.get("", core.getExperiments));
 
   return api;
 }

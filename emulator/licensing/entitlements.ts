@@ -59,7 +59,13 @@ export function entitlementsBody(store: Store, nowMs = Date.now()): unknown {
       entitlement: st.entitlement,
       enabled,
       limit: st.limit,
-      actual: name === "user_limit" ? activeUsers : undefined,
+      // ai_governance_user_limit counts AI seats, which the emulator never assigns.
+      actual:
+        name === "user_limit"
+          ? activeUsers
+          : name === "ai_governance_user_limit" && st.limit !== undefined
+            ? 0
+            : undefined,
     });
   }
   let trial = false;
