@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { normalizeCoderUrl } from "./config";
 import { EntitlementChecker } from "./entitlements";
 import { CoderUnexpectedResponseError } from "./errors";
+import { ExperimentChecker } from "./experiments";
 import type {
   BuildInfo,
   CreateProvisionerKeyResponse,
@@ -560,5 +561,20 @@ export class CoderClient {
   }
   getTemplateAclAvailable(templateId: string): Promise<TemplateAclAvailable> {
     return this.call(TemplateAclAvailableSchema, "GET", `/templates/${seg(templateId)}/acl/available`);
+  }
+
+  // ----- experiments ----------------------------------------------------------------------------
+
+  #experiments?: ExperimentChecker;
+
+  /** The deployment's enabled experiments (coderd's CODER_EXPERIMENTS). */
+  getExperiments(): Promise<string[]> {
+    return this.call(StringListSchema, "GET", "/experiments");
+  }
+
+  /** Whether coderd gates the OAuth2 provider app routes behind the (disabled) `oauth2` experiment. */
+  isOAuth2ExperimentGated(): Promise<boolean> {
+    this.#experiments ??= new ExperimentChecker(() => this.getExperiments());
+    return this.#experiments.isGated("oauth2", () => this.listOAuth2Apps());
   }
 }
