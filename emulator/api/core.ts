@@ -1,4 +1,5 @@
-// The non-Enterprise endpoints the provider reads: users, organizations, templates, buildinfo.
+// The non-Enterprise endpoints the provider reads: users, organizations, templates, buildinfo,
+// experiments (BEHAVIOUR.md "Users, organizations, templates, build info", "Experiments").
 
 import { apiError, ok, type Reply, resourceNotFound } from "../http/response";
 import { parseUuid } from "../http/uuid";

@@ -1,4 +1,4 @@
-// IdP sync settings (enterprise/coderd/idpsync.go): group and role sync per organization and
+// IdP sync settings (enterprise/coderd/idpsync.go; BEHAVIOUR.md "IdP sync"): group and role sync per organization and
 // organization sync for the deployment. Full PATCH replaces the object; PATCH /config replaces every
 // non-mapping field (omitted = zero value); PATCH /mapping applies an add/remove diff that never
 // deletes keys.

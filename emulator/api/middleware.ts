@@ -1,5 +1,6 @@
 // The httpmw middlewares coderd puts in front of the routes we emulate: API key extraction, the
-// Premium feature gate, and the org/group/template/user path-param loaders.
+// Premium feature gate, and the org/group/template/user path-param loaders (BEHAVIOUR.md
+// "Authentication", "Feature gates", "Path parameters").
 
 import { goTimeString } from "../http/goencode";
 import { ApiError, apiError, coderResponse, resourceNotFound } from "../http/response";

@@ -1,4 +1,5 @@
-// OAuth2 provider app management (coderd/oauth2provider): apps and their client secrets.
+// OAuth2 provider app management (coderd/oauth2provider): apps and their client secrets
+// (BEHAVIOUR.md "OAuth2 provider apps", "Experiments").
 
 import { T } from "../http/godecode";
 import { apiError, empty, internalServerError, ok, type Reply, resourceNotFound } from "../http/response";

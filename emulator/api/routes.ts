@@ -1,5 +1,5 @@
-// The /api/v2 route tree. Middleware order per mount follows enterprise/coderd/coderd.go (semantics
-// §2.3): e.g. /groups gates on template_rbac *before* the API key, so an unlicensed anonymous call is
+// The /api/v2 route tree. Middleware order per mount follows enterprise/coderd/coderd.go
+// (BEHAVIOUR.md "Feature gates"; every route here must be in that file's route table): e.g. /groups gates on template_rbac *before* the API key, so an unlicensed anonymous call is
 // a 403, while /organizations/{org}/groups authenticates first.
 
 import { Mount } from "../http/router";

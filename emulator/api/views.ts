@@ -1,4 +1,5 @@
-// codersdk response shapes built from records, with fields in Go struct order.
+// codersdk response shapes built from records, with fields in Go struct order (BEHAVIOUR.md
+// "Wire format"; v2.30.0 shapes).
 
 import { GO_ZERO_TIME, goTime } from "../http/goencode";
 import type {

@@ -1,4 +1,4 @@
-// Go encoding/json decoding, as coderd's httpapi.Read does it with json.NewDecoder(body).Decode(&req):
+// Go encoding/json decoding (BEHAVIOUR.md "Request decoding"), as coderd's httpapi.Read does it with json.NewDecoder(body).Decode(&req):
 //  - only the first JSON value of the body is read (trailing bytes are ignored);
 //  - syntax errors use Go's scanner wording ("invalid character 'x' looking for beginning of value",
 //    "unexpected EOF", "EOF" for an empty body);

@@ -1,4 +1,4 @@
-// codersdk.Entitlements computed from the license mode and the uploaded licenses' claims. This is a
+// codersdk.Entitlements (BEHAVIOUR.md "Entitlements") computed from the license mode and the uploaded licenses' claims. This is a
 // simplification of enterprise/coderd/license.LicensesEntitlements: a feature is entitled when any
 // unexpired license grants it (nonzero value or all_features), in grace period when the granting
 // license is past license_expires but not yet past exp.

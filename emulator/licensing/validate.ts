@@ -1,4 +1,4 @@
-// License upload validation, mirroring enterprise/coderd/license ParseClaimsIgnoreNbf + validateClaims
+// License upload validation (BEHAVIOUR.md "Licensing"), mirroring enterprise/coderd/license ParseClaimsIgnoreNbf + validateClaims
 // and the deployment check in enterprise/coderd/licenses.go postLicense. Every jwt-library problem
 // (format, signature, alg, kid, expired exp, future iat, wrong claim types) is collapsed to
 // ErrMultipleIssues; nbf is deliberately not enforced.

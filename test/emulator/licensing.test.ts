@@ -7,7 +7,7 @@ const MULTIPLE = coderBody("Invalid license", "license has multiple issues; cont
 const PREMIUM = (f: string) => coderBody(`${f} is a Premium feature. Contact sales!`);
 const now = () => Math.floor(Date.now() / 1000);
 
-describe("feature gates and their order relative to auth (semantics §2.3)", () => {
+describe('feature gates and their order relative to auth (BEHAVIOUR.md "Feature gates")', () => {
   it("/groups gates before auth: unlicensed + anonymous is 403, not 401", async () => {
     const res = await h.get("/api/v2/groups", { token: null });
     expect(res.status).toBe(403);
