@@ -83,7 +83,8 @@ async function main(): Promise<void> {
 // run-ts.js requires the entry file, so require.main is the hook script; compare argv[1] too.
 if (require.main === module || process.argv[1] === __filename) {
   main().catch((err) => {
-    console.error(err);
+    // A refused option (e.g. a malformed --token) is one line, not a stack trace.
+    console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });
 }

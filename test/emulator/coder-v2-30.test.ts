@@ -2,6 +2,7 @@
 // requests and differed: the emulator now answers like v2.30.0 (emulator/README.md "Coder version").
 
 import { describe, expect, it } from "vitest";
+import { startEmulator } from "../../emulator";
 import { coderBody, NOT_FOUND, useEmulator } from "./harness";
 
 const h = useEmulator({ license: "none" });
@@ -93,6 +94,12 @@ describe("authentication", () => {
         "You are signed out or your session has expired. Please sign in again to continue.",
         "Invalid API key format: invalid API key secret length, expected 22 got 24",
       ),
+    );
+  });
+
+  it("an owner token coderd could never accept is refused when the emulator starts", async () => {
+    await expect(startEmulator({ token: "clitoken01-secret" })).rejects.toThrow(
+      /invalid API key secret length, expected 22 got 6.*<10-char id>-<22-char secret>/,
     );
   });
 
