@@ -546,7 +546,7 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
     out.push(
       "`calls` = requests to `/api/v2` attributable to the resource (emulator request log, cleared before each " +
         "operation); `min` = the minimum the API allows (justified in bench/MINIMUMS.md); `overhead` = per-run " +
-        "calls made once per provider process (`GET /entitlements`, `GET /users/me`), counted separately.",
+        "calls made once per provider process (`GET /entitlements`, `GET /users/me`, `GET /experiments`), counted separately.",
       "",
     );
     out.push(
