@@ -154,6 +154,25 @@ describe.skipIf(unavailable)("engine e2e: OAuth2App and OAuth2AppSecret", () => 
     expect(s.secrets.map((x) => x.id)).toEqual([up2.outputs!.secret!.value.id]);
   });
 
+  it("says to enable the oauth2 experiment at preview when Coder gates OAuth2 apps, with no writes", async (ctx) => {
+    // Needs a Coder whose experiments can be switched off and on again: the emulator's control API.
+    if (!target.emulator) ctx.skip("switching a deployment's experiments needs the emulator");
+    const emu = target.emulator!;
+    await emu.control.setExperiments([]);
+    const fresh = new E2EStack({ program: "test/e2e/programs/oauth2.ts", target });
+    try {
+      await target.clearCalls();
+      const gated = await fresh.tryRun("preview", params());
+      const text = `${gated.error}\n${gated.stdout}`;
+      expect(text).toMatch(/does not have the 'oauth2' experiment enabled, which OAuth2App needs/);
+      expect(text).toMatch(/CODER_EXPERIMENTS=oauth2/);
+      expect(((await target.requests()) ?? []).filter((r) => r.method !== "GET")).toEqual([]);
+    } finally {
+      fresh.cleanup();
+      await emu.control.setExperiments(["oauth2"]);
+    }
+  });
+
   it("rejects a bad name and callback URL at preview, naming the field", async () => {
     const bad = await stack.tryRun("preview", {
       app: { name: "bad name", callbackUrl: "ftp://x.test" },
