@@ -1,6 +1,6 @@
 // Helpers of bench/run.ts: request-log accounting, state sizes, statistics and tables.
 
-import { providerBytes, routeOf } from "../test/e2e/state-measures";
+import { providerBytes, routeOf } from "../tools/state-measures";
 
 export interface LoggedRequest {
   method: string;

@@ -18,8 +18,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { type RunningEmulator, startEmulator } from "../emulator/index";
 import { CoderClient } from "../provider/client";
-import { E2EStack, type OpResult } from "../test/e2e/harness";
-import { prepareE2EEnvironment } from "../test/e2e/workspace";
+import { ProjectStack as E2EStack, type OpResult } from "../tools/project-stack";
+import { prepareE2EEnvironment } from "../tools/workspace";
 import { type CallSplit, formatCalls, linearFit, secs, splitCalls, stateSizes, table } from "./lib";
 
 // ----- command line ------------------------------------------------------------------------------
@@ -334,7 +334,7 @@ async function runCallBench(emu: RunningEmulator): Promise<CallRow[]> {
   const rows: CallRow[] = [];
   for (const sc of await callScenarios(emu)) {
     const stack = new E2EStack({
-      program: "test/e2e/programs/bench-resources.ts",
+      program: "bench/programs/bench-resources.ts",
       target: emu,
       project: "coderd-bench",
     });
@@ -351,7 +351,7 @@ async function runCallBench(emu: RunningEmulator): Promise<CallRow[]> {
           else res = await stack.up(params(step.args));
         } catch (err) {
           error = (err as Error).message.split("\n").slice(0, 6).join(" ");
-          res = { stdout: "" };
+          res = { stdout: "", summary: { result: "failed", resourceChanges: {} } };
         }
         const split: CallSplit = splitCalls(await emu.control.requests());
         const engine = engineChanges(res);
@@ -448,7 +448,7 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
 
   const runOps = async (mode: "groups" | "noop", n: number, latencyMs: number, exportSizes: boolean) => {
     const stack = new E2EStack({
-      program: "test/e2e/programs/bench-scale.ts",
+      program: "bench/programs/bench-scale.ts",
       target: emu,
       project: "coderd-bench",
     });
@@ -495,7 +495,10 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
   await runOps("groups", 2, 0, false);
   rows.length = 0;
 
-  for (let rep = 0; rep < REPEAT; rep++)
+  for (let rep = 0; rep < REPEAT; rep++) {
+    // N = 0: an empty program, i.e. the engine's fixed cost of each command (no provider starts).
+    await emu.control.clearFaults();
+    await runOps("noop", 0, 0, false);
     for (const n of N_LIST) {
       // The control first, then the groups at each latency: same N measured close together in time.
       await emu.control.clearFaults();
@@ -507,6 +510,7 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
         await emu.control.clearFaults();
       }
     }
+  }
   for (const row of sizes) row.noopStateBytesPerResource = noopBytes.get(row.n);
   if (REPEAT === 1) return { rows, sizes };
   // Median of the repeats per (mode, N, latency, op).
@@ -584,7 +588,8 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
     out.push(
       "N groups (2–3 members each) + 1 TemplateAcl granting all of them, vs. a control of N + 1 no-op dynamic " +
         "resources of the same shape (no HTTP). Times are whole `pulumi` runs (engine, program, provider host). " +
-        "`ratio` = groups ÷ control for the same N and operation.",
+        "`ratio` = groups ÷ control for the same N and operation. The row N = 0 is the engine's fixed cost " +
+        "per command: an empty program, run with the `pulumi` CLI like every row.",
       "",
     );
     const control = (n: number, op: ScaleOp) =>

@@ -1,45 +1,53 @@
 // `npm run demo`: Coder administered as code, against the bundled emulator, in about a minute.
 //
-// Starts the emulator (unlicensed) on a free loopback port, runs examples/quickstart with the real
-// Pulumi engine on a temporary file:// backend, changes things behind Pulumi's back, shows the
-// drift, reconciles it, and destroys everything. Cleans up its processes and files, also on Ctrl-C.
-import * as fs from "node:fs";
-import * as path from "node:path";
+// Starts the emulator (unlicensed, like a fresh deployment) on a free loopback port, copies
+// examples/quickstart into a new project directory (pulumi-coderd installed from its packed
+// tarball), and runs the `pulumi` commands a user types, printing each command, its output and its
+// exit code. Between them it changes things behind Pulumi's back, so the drift check fails as it
+// would in a CI drift job, then `pulumi up --refresh` reconciles. Cleans up, also on Ctrl-C.
 import { type RunningEmulator, startEmulator } from "../emulator";
 import { CoderClient } from "../provider/client";
-import { E2EStack, type OpResult } from "../test/e2e/harness";
+import { type CliResult, ProjectStack } from "../tools/project-stack";
 
 const started = Date.now();
 let emulator: RunningEmulator | undefined;
-let stack: E2EStack | undefined;
+let project: ProjectStack | undefined;
 let step = 0;
 const summary: string[] = [];
-
-/** The engine counts the stack itself among the changes; people count the Coder objects. */
-function resourceCount(changes: number | undefined): number {
-  return Math.max(0, (changes ?? 0) - 1);
-}
 
 function say(text: string): void {
   step += 1;
   console.log(`\n\x1b[1m=== ${step}. ${text}\x1b[0m`);
 }
-function show(result: OpResult): void {
-  console.log((result.stdout ?? "").trim());
-  if (result.error) console.log(result.error.trim().split("\n").slice(0, 15).join("\n"));
+
+/**
+ * Runs `pulumi <args>` in the project and prints it as a terminal would show it. `shown` replaces
+ * arguments on the printed line (secrets are typed, not shown).
+ */
+async function pulumi(args: string[], shown: string[] = args): Promise<CliResult> {
+  console.log(`\n$ pulumi ${shown.join(" ")}`);
+  const res = await project!.shell(args);
+  const out = `${res.stdout}${res.stderr}`.trimEnd();
+  if (out) console.log(out);
+  console.log(`[exit code ${res.status}]`);
+  return res;
 }
 
-/** The program of the repository's root Pulumi.yaml (`main:`), and its project name. */
-function rootProject(): { project: string; program: string } {
-  const yaml = fs.readFileSync(path.join(__dirname, "..", "Pulumi.yaml"), "utf8");
-  const project = /^name:\s*(\S+)/m.exec(yaml)?.[1] ?? "quickstart";
-  const main = /^main:\s*(\S+)/m.exec(yaml)?.[1] ?? "examples/quickstart/";
-  return { project, program: main.endsWith(".ts") ? main : path.join(main, "index.ts") };
+async function must(args: string[], shown?: string[]): Promise<CliResult> {
+  const res = await pulumi(args, shown);
+  if (res.status !== 0) throw new Error(`pulumi ${args[0]} failed with exit code ${res.status}`);
+  return res;
+}
+
+/** The engine counts the stack itself among the changes; people count the Coder objects. */
+function coderObjects(output: string, verb: string): number {
+  const n = Number(new RegExp(`(\\d+) ${verb}`).exec(output)?.[1] ?? 0);
+  return Math.max(0, n - 1);
 }
 
 async function cleanup(): Promise<void> {
-  stack?.cleanup();
-  stack = undefined;
+  project?.cleanup();
+  project = undefined;
   await emulator?.close();
   emulator = undefined;
 }
@@ -51,36 +59,48 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function main(): Promise<void> {
-  say("Provisioning the Pulumi CLI and packing pulumi-coderd (first run builds the CLI: minutes)");
+  say("Setting up: the Pulumi CLI, a Coder emulator, and a project made from examples/quickstart");
   // Like a fresh Coder v2.30.0 started with CODER_EXPERIMENTS=oauth2 (the quickstart has an OAuth2 app).
   emulator = await startEmulator({ license: "none", experiments: ["oauth2"] });
   const seed = await emulator.control.seed();
+  const { jwt } = await emulator.control.mintLicense({});
+  // The constructor provisions the CLI (built once, then cached) and the packed package.
+  project = new ProjectStack({
+    projectDir: "examples/quickstart",
+    stackName: "dev",
+    target: emulator,
+    typeCheck: true,
+  });
   console.log(
     `Coder emulator at ${emulator.url} (unlicensed, like a fresh deployment; oauth2 experiment enabled)`,
   );
-  const { jwt } = await emulator.control.mintLicense({});
-  const { project, program } = rootProject();
-  stack = new E2EStack({
-    program,
-    project,
-    target: emulator,
-    config: { [`${project}:licenseJwt`]: { value: jwt, secret: true } },
-  });
+  console.log(`project directory: ${project.dir}`);
+  console.log("  (a copy of examples/quickstart; pulumi-coderd is installed there from its npm tarball)");
   const api = new CoderClient({ url: emulator.url, token: emulator.token });
+
+  say("Creating the stack and configuring it");
+  await must(["stack", "init", "dev"]);
+  await must(["config", "set", "coderd:url", emulator.url]);
+  await must(
+    ["config", "set", "--secret", "coderd:token", emulator.token],
+    ["config", "set", "--secret", "coderd:token", "<owner token>"],
+  );
+  await must(
+    ["config", "set", "--secret", "licenseJwt", jwt],
+    ["config", "set", "--secret", "licenseJwt", "<license JWT>"],
+  );
 
   say(
     "pulumi up: a license, groups with members, a provisioner key, a workspace proxy, an OAuth2 app and secret, IdP group sync and a template ACL",
   );
-  const up = await stack.up();
-  show(up);
-  summary.push(`created ${resourceCount(up.summary?.resourceChanges?.create)} Coder resources`);
+  const up = await must(["up", "--yes"]);
+  summary.push(`created ${coderObjects(up.stdout, "created")} Coder resources`);
 
   say("pulumi preview: nothing to do when the deployment matches the program");
-  const clean = await stack.preview({}, { expectNoChanges: true });
-  show(clean);
+  await must(["preview", "--expect-no-changes"]);
 
   say("Changing things behind Pulumi's back, through the Coder API");
-  const state = await stack.resources();
+  const state = JSON.parse((await project.shell(["stack", "export"])).stdout).deployment.resources as any[];
   const platform = state.find((r) => r.type.endsWith(":Group") && r.outputs.name === "platform");
   const key = state.find((r) => r.type.endsWith(":ProvisionerKey"));
   await api.updateGroup(platform.id, { name: "platform-renamed-by-hand" });
@@ -92,15 +112,15 @@ async function main(): Promise<void> {
   await api.updateTemplateAcl(docker.id, { userPerms: { [carol.id]: "admin" } });
   console.log(`granted carol "admin" on the docker template`);
 
-  say("pulumi preview --refresh --expect-no-changes: drift detected (this failure is the point)");
-  const drift = await stack.tryRun("preview", {}, { refresh: true, expectNoChanges: true, diff: true });
-  show(drift);
-  if (!drift.error) throw new Error("the drift was not detected");
-  summary.push("drift detected: a renamed group, a deleted provisioner key, a hand-made ACL grant");
+  say("pulumi preview --refresh --expect-no-changes: the CI drift check fails (this failure is the point)");
+  const drift = await pulumi(["preview", "--refresh", "--expect-no-changes", "--diff"]);
+  if (drift.status === 0) throw new Error("the drift was not detected");
+  summary.push(
+    `drift detected (exit code ${drift.status}): a renamed group, a deleted provisioner key, a hand-made ACL grant`,
+  );
 
   say("pulumi up --refresh: reconciling the deployment with the program");
-  const fix = await stack.up({}, { refresh: true });
-  show(fix);
+  await must(["up", "--refresh", "--yes"]);
   const renamedBack = (await api.getGroup(platform.id)).name === "platform";
   const acl = await api.getTemplateAcl(docker.id);
   const carolGone = !acl.users.some((u) => u.id === carol.id);
@@ -110,12 +130,13 @@ async function main(): Promise<void> {
   if (!renamedBack || !carolGone || !keyBack)
     throw new Error("reconciliation did not restore the declared state");
   summary.push("reconciled: group renamed back, key recreated, carol's grant removed");
-  await stack.preview({}, { expectNoChanges: true });
+  await must(["preview", "--refresh", "--expect-no-changes"]);
+  summary.push("the drift check passes again");
 
   say("pulumi destroy");
-  const destroy = await stack.destroy();
-  show(destroy);
-  summary.push(`destroyed ${resourceCount(destroy.summary?.resourceChanges?.delete)} Coder resources`);
+  const destroy = await must(["destroy", "--yes"]);
+  summary.push(`destroyed ${coderObjects(destroy.stdout, "deleted")} Coder resources`);
+  await must(["stack", "rm", "dev", "--yes"]);
   await api.close();
 
   say("Summary");

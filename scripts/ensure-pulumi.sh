@@ -1,16 +1,15 @@
 #!/usr/bin/env bash
-# Makes the Pulumi CLI and the dynamic-provider launcher available.
+# Makes the Pulumi CLI, its Node.js language host and the dynamic-provider launcher available.
 #
-# Uses `pulumi` from PATH when present. Otherwise builds the CLI from the Go module proxy into a
-# cache directory outside the repo (reused on later runs), because the CLI's release binaries
-# cannot be downloaded on our machines.
+# Uses `pulumi` from PATH when present (a regular install has Pulumi's own language host). Otherwise
+# builds the CLI from the Go module proxy into a cache directory outside the repo (reused on later
+# runs), because the CLI's release binaries cannot be downloaded on our machines.
 #
-# The Node.js language host (module github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3)
-# is NOT served by the module proxy (every version answers "403 This module version is not
-# available"), so a CLI built here cannot run a project directory with `pulumi up`. Our tests and the
-# demo therefore run programs through the Automation API's inline-program path (scripts/run-stack.js):
-# the SDK's own language runtime inside a Node process, with the real `pulumi` engine and the real
-# dynamic-provider host. A user's regular Pulumi install has the language host and needs none of this.
+# The official Node.js language host (module .../sdk/nodejs/cmd/pulumi-language-nodejs/v3) is NOT
+# served by the module proxy, so next to a CLI built here we install our own small one
+# (tools/language-host/host.js, dev tooling, not part of the package). With it, `pulumi up` runs a
+# TypeScript project directory as it does for users. It is installed NEXT TO the binary: found only
+# on PATH, the engine would print "using pulumi-language-nodejs from $PATH" for every lookup.
 #
 # Prints the directory to put on PATH as its last line of stdout; progress goes to stderr.
 #   PULUMI_DIR=$(scripts/ensure-pulumi.sh | tail -n1); export PATH="$PULUMI_DIR:$PATH"
@@ -34,15 +33,35 @@ install_launcher() {
   fi
 }
 
+# Our language host: a launcher script next to the CLI, the host's code beside it, and the path of
+# this checkout's node_modules as a fallback for the gRPC stubs (the host prefers the project's own
+# @pulumi/pulumi, found from the directory the engine starts it in).
+install_language_host() {
+  local dir="$1" src="$REPO_ROOT/tools/language-host/host.js"
+  mkdir -p "$dir/language-host"
+  cmp -s "$src" "$dir/language-host/host.js" || cp "$src" "$dir/language-host/host.js"
+  echo "$REPO_ROOT" > "$dir/language-host/deps-dir"
+  if [ ! -x "$dir/pulumi-language-nodejs" ]; then
+    printf '#!/bin/sh\nexec node "$(dirname "$0")/language-host/host.js" "$@"\n' > "$dir/pulumi-language-nodejs"
+    chmod +x "$dir/pulumi-language-nodejs"
+  fi
+}
+
 if [ -z "${PULUMI_FORCE_BUILD:-}" ] && command -v pulumi >/dev/null 2>&1; then
   dir="$(dirname "$(command -v pulumi)")"
   log "using pulumi from PATH: $(command -v pulumi) ($(pulumi version 2>/dev/null || echo '?'))"
+  if [ "$dir" = "$BIN" ]; then
+    install_language_host "$BIN"
+  elif [ ! -x "$dir/pulumi-language-nodejs" ] && ! command -v pulumi-language-nodejs >/dev/null 2>&1; then
+    log "WARNING: this pulumi has no Node.js language host next to it or on PATH; projects will not run"
+  fi
   echo "$dir"
   exit 0
 fi
 
 if [ -x "$BIN/pulumi" ]; then
   install_launcher "$BIN"
+  install_language_host "$BIN"
   log "using cached pulumi $VERSION in $BIN"
   echo "$BIN"
   exit 0
@@ -91,5 +110,6 @@ go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" -o "$BIN/pulum
   github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
 mv "$BIN/pulumi.tmp" "$BIN/pulumi"
 install_launcher "$BIN"
+install_language_host "$BIN"
 log "built $("$BIN/pulumi" version) in $(( $(date +%s) - start ))s"
 echo "$BIN"

@@ -159,7 +159,7 @@ async function check<I extends Props, O extends Props>(
     return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
   }
   let inputs = parsed.data;
-  if (containsUnknown(inputs)) return { inputs: { ...inputs, ...hidden } };
+  if (containsUnknown(inputs)) return { inputs: cleanForState({ ...inputs, ...hidden }) };
   const failures: InputProblem[] = [];
   const previous = withoutHiddenKeys(olds ?? {}) as Partial<I>;
   // The entitlement is checked before creation only: an existing object proves it was entitled,

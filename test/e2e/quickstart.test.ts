@@ -17,11 +17,11 @@ describe.skipIf(unavailable)("engine e2e: examples/quickstart", () => {
     // The quickstart creates an OAuth2 app: enable Coder's oauth2 experiment, as its README says.
     emu = await startEmulator({ license: "none", experiments: ["oauth2"] });
     jwt = (await emu.control.mintLicense({})).jwt;
+    // The project directory as shipped (Pulumi.yaml, package.json, index.ts).
     stack = new E2EStack({
-      program: "examples/quickstart/index.ts",
-      project: "quickstart",
+      projectDir: "examples/quickstart",
       target: emu,
-      config: { "quickstart:licenseJwt": { value: jwt, secret: true } },
+      config: { "pulumi-coderd-quickstart:licenseJwt": { value: jwt, secret: true } },
     });
   });
   afterAll(async () => {
