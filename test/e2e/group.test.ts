@@ -147,7 +147,8 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
     const conflict = await stack.tryRun("up", {
       groups: [...withPlatform.groups, { resource: "dupe", name: n("platform") }],
     });
-    expect(conflict.error).toMatch(/already exists[\s\S]*adopt: true/);
+    // The CLI prints the provider's message with the diagnostics (stdout); `error` may only say it failed.
+    expect(`${conflict.error}\n${conflict.stdout}`).toMatch(/already exists[\s\S]*adopt: true/);
   });
 
   it.each([
