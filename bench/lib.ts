@@ -12,7 +12,11 @@ export interface LoggedRequest {
  * Calls the provider makes once per provider process (per `pulumi` run), not per resource: the
  * entitlement check (cached 10 s) and the default-organization lookup (cached per process).
  */
-export const OVERHEAD_ROUTES = new Set(["GET /api/v2/entitlements", "GET /api/v2/users/me"]);
+export const OVERHEAD_ROUTES = new Set([
+  "GET /api/v2/entitlements",
+  "GET /api/v2/users/me",
+  "GET /api/v2/experiments",
+]);
 
 /** `routeOf` (as the e2e tests count calls), with provisioner key names also collapsed to :name. */
 export function routeKey(r: LoggedRequest): string {

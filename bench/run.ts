@@ -606,7 +606,7 @@ function report(calls: CallRow[], scale: ScaleRow[], sizes: SizeRow[], meta: Rec
     out.push(
       "`calls` = requests to `/api/v2` attributable to the resource (emulator request log, cleared before each " +
         "operation); `min` = the minimum the API allows (justified in bench/MINIMUMS.md); `overhead` = per-run " +
-        "calls made once per provider process (`GET /entitlements`, `GET /users/me`), counted separately.",
+        "calls made once per provider process (`GET /entitlements`, `GET /users/me`, `GET /experiments`), counted separately.",
       "",
     );
     out.push(
@@ -942,7 +942,12 @@ async function main(): Promise<void> {
   // Coder's rate limiter off: these parts measure the provider's own calls and speed (the 400-group
   // run sends 400 POSTs to one path within seconds, which the default 512/min limit would pace).
   // bench/rate-limit.ts measures `pulumi up` under the limiter.
-  const emu = await startEmulator({ license: "all", requestLogCapacity: 200_000, rateLimit: 0 });
+  const emu = await startEmulator({
+    license: "all",
+    experiments: ["oauth2"],
+    requestLogCapacity: 200_000,
+    rateLimit: 0,
+  });
   let calls: CallRow[] = [];
   let scale: ScaleRow[] = [];
   let sizes: SizeRow[] = [];

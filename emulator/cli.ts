@@ -1,11 +1,11 @@
 // CLI: `npm run emulator -- --port 7080 --token T --license all|none [--host H] [--access-url U]
-// [--oauth2-gate none|experiment] [--rate-limit N]`. Prints the URL and owner token, runs until SIGINT/SIGTERM.
+// [--experiments a,b] [--rate-limit N]`. Prints the URL and owner token, runs until SIGINT/SIGTERM.
 
 import { CODER_DEFAULT_RATE_LIMIT, DEFAULT_OWNER_TOKEN, type EmulatorOptions, startEmulator } from "./index";
 
 export const DEFAULT_CLI_PORT = 7080;
 
-const USAGE = `usage: emulator [--port N] [--host H] [--token T] [--license all|none] [--access-url URL] [--oauth2-gate none|experiment] [--rate-limit N]
+const USAGE = `usage: emulator [--port N] [--host H] [--token T] [--license all|none] [--access-url URL] [--experiments oauth2,...] [--rate-limit N]
 defaults: --port ${DEFAULT_CLI_PORT} --host 127.0.0.1 --token ${DEFAULT_OWNER_TOKEN} --license none --rate-limit ${CODER_DEFAULT_RATE_LIMIT}
 --rate-limit: Coder's API rate limit, requests per minute per client IP and path (0 or negative = off)`;
 
@@ -44,12 +44,13 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case "--access-url":
         opts.accessUrl = value();
         break;
-      case "--oauth2-gate": {
-        const v = value();
-        if (v !== "none" && v !== "experiment") fail("--oauth2-gate must be none or experiment");
-        opts.oauth2Gate = v;
+      case "--experiments":
+        // Like coderd's --experiments / CODER_EXPERIMENTS: comma-separated names.
+        opts.experiments = value()
+          .split(",")
+          .map((e) => e.trim())
+          .filter((e) => e !== "");
         break;
-      }
       case "--rate-limit": {
         const v = Number(value());
         if (!Number.isInteger(v)) fail("--rate-limit must be a whole number (0 or negative = off)");
@@ -89,7 +90,8 @@ async function main(): Promise<void> {
 // run-ts.js requires the entry file, so require.main is the hook script; compare argv[1] too.
 if (require.main === module || process.argv[1] === __filename) {
   main().catch((err) => {
-    console.error(err);
+    // A refused option (e.g. a malformed --token) is one line, not a stack trace.
+    console.error(err instanceof Error ? err.message : err);
     process.exit(1);
   });
 }

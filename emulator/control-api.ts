@@ -165,6 +165,15 @@ function route(emu: Emulator, method: string, segs: string[], bodyText: string):
     case "PUT rate-limit":
       emu.rateLimiter.configure(rateLimitOf(body(), emu.rateLimiter.settings.windowMs));
       return ok(emu.rateLimiter.settings);
+    case "GET experiments":
+      return ok(emu.core.experiments);
+    case "POST experiments": {
+      const list = body()["experiments"];
+      if (!Array.isArray(list) || list.some((e) => typeof e !== "string"))
+        throw bad("experiments must be an array of strings");
+      emu.core.experiments = list.map((e: string) => e.toLowerCase());
+      return ok({});
+    }
     default:
       break;
   }

@@ -200,6 +200,16 @@ export class EmulatorControl {
   setDeploymentOptions(options: Partial<DeploymentOptionsView>): Promise<DeploymentOptionsView> {
     return this.call("PATCH", "/deployment-options", options);
   }
+
+  /** The enabled experiments (coderd's CODER_EXPERIMENTS), e.g. `["oauth2"]`. */
+  experiments(): Promise<string[]> {
+    return this.call("GET", "/experiments");
+  }
+
+  /** Replaces the enabled experiments, like restarting coderd with another CODER_EXPERIMENTS. */
+  setExperiments(experiments: string[]): Promise<Record<string, never>> {
+    return this.call("POST", "/experiments", { experiments });
+  }
 }
 
 /** The emulated deployment options (see emulator/state/records.ts DeploymentOptions). */

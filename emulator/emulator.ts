@@ -4,10 +4,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import type { EmulatorCore, OAuth2Gate, RequestContext } from "./api/context";
+import type { EmulatorCore, RequestContext } from "./api/context";
 import { buildApiRoutes } from "./api/routes";
 import { handleControl } from "./control-api";
 import { defaultFaultMessage, type Fault, FaultInjector } from "./faults";
+import { coderdResponseHeaders } from "./http/coderd-headers";
 import { goStringify } from "./http/goencode";
 import {
   ApiError,
@@ -28,13 +29,14 @@ export interface EmulatorConfig {
   token: string;
   license: LicenseMode;
   accessUrl?: string;
-  oauth2Gate: OAuth2Gate;
+  experiments: string[];
   requestLogCapacity?: number;
   /** Coder's API rate limit; `limit` <= 0 = off. */
   rateLimit: RateLimitConfig;
 }
 
-export const EMULATED_VERSION = "v2.26.0+emulator";
+/** The Coder release the emulator imitates (README.md, "Coder version"); `+emulator` marks the build. */
+export const EMULATED_VERSION = "v2.30.0+emulator";
 
 const API_PREFIX = "/api/v2";
 const CONTROL_PREFIX = "/emulator/v1";
@@ -90,7 +92,7 @@ export class Emulator {
       store: buildSeededStore(this.seed, config.license),
       licenseKeys: [this.licenseKey],
       accessUrl: config.accessUrl ?? "",
-      oauth2Gate: config.oauth2Gate,
+      experiments: config.experiments.map((e) => e.toLowerCase()),
       version: EMULATED_VERSION,
     };
   }
@@ -214,7 +216,7 @@ export class Emulator {
         if (after.terminal) reply = faultReply(after.terminal);
       }
     }
-    writeReply(res, reply);
+    writeReply(res, { ...reply, headers: { ...coderdResponseHeaders(this.core.version), ...reply.headers } });
     log(reply.status);
   }
 

@@ -1,6 +1,6 @@
 // Public entry point of the Coder Enterprise API emulator (see CONTRACT.md and README.md).
 
-import type { OAuth2Gate } from "./api/context";
+import { apiTokenFormatError } from "./api/middleware";
 import { EmulatorControl } from "./control";
 import { Emulator } from "./emulator";
 import { CODER_DEFAULT_RATE_LIMIT, CODER_RATE_LIMIT_WINDOW_MS } from "./ratelimit";
@@ -30,8 +30,11 @@ export interface EmulatorOptions {
   license?: "all" | "none";
   /** Default = the emulator's own URL. */
   accessUrl?: string;
-  /** Extension: "experiment" answers 403 "Experiment 'oauth2' is required but not enabled" on OAuth2 app routes. */
-  oauth2Gate?: OAuth2Gate;
+  /**
+   * Enabled experiments, like coderd's CODER_EXPERIMENTS (default none, as v2.30.0 ships). OAuth2
+   * provider app routes answer 403 unless "oauth2" is listed.
+   */
+  experiments?: string[];
   /** Extension: request log ring-buffer size (default 100000). */
   requestLogCapacity?: number;
   /**
@@ -43,7 +46,8 @@ export interface EmulatorOptions {
   rateLimitWindowMs?: number;
 }
 
-export const DEFAULT_OWNER_TOKEN = "emuowner01-ownersessiontokensecret0000000000";
+/** coderd's `<10-char id>-<22-char secret>` format (a token of another shape is refused at startup). */
+export const DEFAULT_OWNER_TOKEN = "emuowner01-ownersessiontoken00000";
 
 export interface RunningEmulator {
   /** e.g. http://127.0.0.1:43123 (no trailing slash). */
@@ -57,11 +61,18 @@ export interface RunningEmulator {
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const token = opts.token ?? DEFAULT_OWNER_TOKEN;
+  const formatError = apiTokenFormatError(token);
+  if (formatError) {
+    throw new Error(
+      `emulator: owner token ${JSON.stringify(token)} would never authenticate with coderd (${formatError}); ` +
+        "use the <10-char id>-<22-char secret> format",
+    );
+  }
   const emulator = new Emulator({
     token,
     license: opts.license ?? "none",
     accessUrl: opts.accessUrl?.replace(/\/+$/, ""),
-    oauth2Gate: opts.oauth2Gate ?? "none",
+    experiments: opts.experiments ?? [],
     requestLogCapacity: opts.requestLogCapacity,
     rateLimit: {
       limit: opts.rateLimit ?? CODER_DEFAULT_RATE_LIMIT,

@@ -60,7 +60,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 async function main(): Promise<void> {
   say("Setting up: the Pulumi CLI, a Coder emulator, and a project made from examples/quickstart");
-  emulator = await startEmulator({ license: "none" });
+  // Like a fresh Coder v2.30.0 started with CODER_EXPERIMENTS=oauth2 (the quickstart has an OAuth2 app).
+  emulator = await startEmulator({ license: "none", experiments: ["oauth2"] });
   const seed = await emulator.control.seed();
   const { jwt } = await emulator.control.mintLicense({});
   // The constructor provisions the CLI (built once, then cached) and the packed package.
@@ -70,7 +71,9 @@ async function main(): Promise<void> {
     target: emulator,
     typeCheck: true,
   });
-  console.log(`Coder emulator at ${emulator.url} (unlicensed, like a fresh deployment)`);
+  console.log(
+    `Coder emulator at ${emulator.url} (unlicensed, like a fresh deployment; oauth2 experiment enabled)`,
+  );
   console.log(`project directory: ${project.dir}`);
   console.log("  (a copy of examples/quickstart; pulumi-coderd is installed there from its npm tarball)");
   const api = new CoderClient({ url: emulator.url, token: emulator.token });

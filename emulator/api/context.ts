@@ -8,14 +8,16 @@ import type { LicenseKey } from "../licensing/jwt";
 import type { GroupRecord, OrganizationRecord, TemplateRecord, UserRecord } from "../state/records";
 import type { Store } from "../state/store";
 
-export type OAuth2Gate = "none" | "experiment";
-
 /** What handlers need from the running emulator. `store` is replaced on reset, so read it per request. */
 export interface EmulatorCore {
   store: Store;
   licenseKeys: LicenseKey[];
   accessUrl: string;
-  oauth2Gate: OAuth2Gate;
+  /**
+   * The deployment's enabled experiments (coderd's `--experiments` / CODER_EXPERIMENTS), lower-cased.
+   * Deployment configuration, not state: kept across reset.
+   */
+  experiments: string[];
   version: string;
 }
 

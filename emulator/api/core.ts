@@ -1,4 +1,5 @@
-// The non-Enterprise endpoints the provider reads: users, organizations, templates, buildinfo.
+// The non-Enterprise endpoints the provider reads: users, organizations, templates, buildinfo,
+// experiments (BEHAVIOUR.md "Users, organizations, templates, build info", "Experiments").
 
 import { apiError, ok, type Reply, resourceNotFound } from "../http/response";
 import { parseUuid } from "../http/uuid";
@@ -60,6 +61,11 @@ export function getTemplateByName(ctx: RequestContext): Reply {
 
 export function getTemplate(ctx: RequestContext): Reply {
   return ok(templateView(ctx.store, ctx.template!));
+}
+
+/** GET /experiments: the enabled experiments as configured (coderd/experiments.go), `[]` when none. */
+export function getExperiments(ctx: RequestContext): Reply {
+  return ok([...ctx.core.experiments]);
 }
 
 /** GET /buildinfo: unauthenticated. */

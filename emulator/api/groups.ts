@@ -1,4 +1,5 @@
-// Groups (enterprise/coderd/groups.go): create/list/get/patch/delete and the paginated members views.
+// Groups (enterprise/coderd/groups.go): create/list/get/patch/delete and the paginated members views
+// (BEHAVIOUR.md "Groups").
 
 import { T } from "../http/godecode";
 import { apiError, internalServerError, ok, type Reply, resourceNotFound } from "../http/response";

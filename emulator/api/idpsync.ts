@@ -1,7 +1,14 @@
-// IdP sync settings (enterprise/coderd/idpsync.go): group and role sync per organization and
+// IdP sync settings (enterprise/coderd/idpsync.go; BEHAVIOUR.md "IdP sync"): group and role sync per organization and
 // organization sync for the deployment. Full PATCH replaces the object; PATCH /config replaces every
 // non-mapping field (omitted = zero value); PATCH /mapping applies an add/remove diff that never
 // deletes keys.
+//
+// `{}` versus `null` (BEHAVIOUR.md "IdP sync mapping"): idpsync.*SyncSettings marshal a nil mapping as
+// `{}` (coderd/idpsync/group.go, role.go, organization.go MarshalJSON/String) and stored values are
+// written with String(), so what is stored here is always a map. The only `null` mapping on the wire is
+// the response of a group or role `/config` PATCH on an organization where nothing was stored yet (the
+// handler copies the nil `existing.Mapping` into a plain codersdk struct); a key removed from a missing
+// entry is `"key": null`.
 
 import type { DecodedRegexp } from "../http/godecode";
 import { type GoType, T } from "../http/godecode";
@@ -53,14 +60,21 @@ interface MappingDiff {
 
 const defaultGroupSync = (): GroupSyncSettings => ({
   field: "",
-  mapping: null,
+  mapping: new Map(),
   regexFilter: null,
   autoCreateMissingGroups: false,
   legacyGroupNameMapping: null,
 });
-const defaultRoleSync = (): RoleSyncSettings => ({ field: "", mapping: null });
-/** Built from deployment flags when nothing is stored; organization_assign_default defaults to true. */
-const defaultOrgSync = (): OrganizationSyncSettings => ({ field: "", mapping: null, assignDefault: true });
+const defaultRoleSync = (): RoleSyncSettings => ({ field: "", mapping: new Map() });
+/**
+ * Built from deployment flags when nothing is stored: --oidc-organization-mapping defaults to "{}"
+ * and organization_assign_default to true (codersdk/deployment.go).
+ */
+const defaultOrgSync = (): OrganizationSyncSettings => ({
+  field: "",
+  mapping: new Map(),
+  assignDefault: true,
+});
 
 function groupSyncView(s: GroupSyncSettings) {
   return {
@@ -132,7 +146,7 @@ export function patchGroupSync(ctx: RequestContext): Reply {
   }
   const next: GroupSyncSettings = {
     field: req.field,
-    mapping: req.mapping,
+    mapping: req.mapping ?? new Map(),
     regexFilter: req.regex_filter?.source ?? null,
     autoCreateMissingGroups: req.auto_create_missing_groups,
     legacyGroupNameMapping: null,
@@ -148,15 +162,16 @@ export function patchGroupSyncConfig(ctx: RequestContext): Reply {
     regex_filter: DecodedRegexp | null;
     auto_create_missing_groups: boolean;
   }>(ctx, GROUP_CONFIG);
-  const cur = storedGroupSync(ctx);
+  const stored = ctx.store.groupSync.get(ctx.organization!.id);
   const next: GroupSyncSettings = {
-    ...cur,
+    ...(stored ?? defaultGroupSync()),
     field: req.field,
     regexFilter: req.regex_filter?.source ?? null,
     autoCreateMissingGroups: req.auto_create_missing_groups,
   };
   ctx.store.groupSync.set(ctx.organization!.id, next);
-  return ok(groupSyncView(next));
+  // Quirk: nothing stored before → the response carries the nil mapping (`null`); the store has {}.
+  return ok(groupSyncView(stored ? next : { ...next, mapping: null }));
 }
 
 export function patchGroupSyncMapping(ctx: RequestContext): Reply {
@@ -182,7 +197,7 @@ export function getRoleSync(ctx: RequestContext): Reply {
 export function patchRoleSync(ctx: RequestContext): Reply {
   requireIdpSyncAccess(ctx);
   const req = readBody<{ field: string; mapping: SyncMapping | null }>(ctx, ROLE_SETTINGS);
-  const next: RoleSyncSettings = { field: req.field, mapping: req.mapping };
+  const next: RoleSyncSettings = { field: req.field, mapping: req.mapping ?? new Map() };
   ctx.store.roleSync.set(ctx.organization!.id, next);
   return ok(roleSyncView(next));
 }
@@ -190,9 +205,11 @@ export function patchRoleSync(ctx: RequestContext): Reply {
 export function patchRoleSyncConfig(ctx: RequestContext): Reply {
   requireIdpSyncAccess(ctx);
   const req = readBody<{ field: string }>(ctx, ROLE_CONFIG);
-  const next = { ...storedRoleSync(ctx), field: req.field };
+  const stored = ctx.store.roleSync.get(ctx.organization!.id);
+  const next = { ...(stored ?? defaultRoleSync()), field: req.field };
   ctx.store.roleSync.set(ctx.organization!.id, next);
-  return ok(roleSyncView(next));
+  // Same quirk as the group /config PATCH: `null` mapping in the response when nothing was stored.
+  return ok(roleSyncView(stored ? next : { ...next, mapping: null }));
 }
 
 export function patchRoleSyncMapping(ctx: RequestContext): Reply {
@@ -266,7 +283,8 @@ export function availableFields(ctx: RequestContext): Reply {
   }
   const keys = new Set<string>();
   for (const u of claimUsers(ctx)) for (const k of Object.keys(u.claims)) keys.add(k);
-  return ok([...keys].sort());
+  // The handler returns the query's nil slice when no user has claims: `null`, not `[]`.
+  return ok(keys.size === 0 ? null : [...keys].sort());
 }
 
 export function fieldValues(ctx: RequestContext): Reply {

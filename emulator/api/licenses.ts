@@ -1,4 +1,5 @@
-// Licenses (enterprise/coderd/licenses.go) and GET /entitlements.
+// Licenses (enterprise/coderd/licenses.go) and GET /entitlements (BEHAVIOUR.md "Licensing",
+// "Entitlements").
 
 import { T } from "../http/godecode";
 import { goTime } from "../http/goencode";

@@ -1,15 +1,9 @@
 // The httpmw middlewares coderd puts in front of the routes we emulate: API key extraction, the
-// Premium feature gate, and the org/group/template/user path-param loaders.
+// Premium feature gate, and the org/group/template/user path-param loaders (BEHAVIOUR.md
+// "Authentication", "Feature gates", "Path parameters").
 
 import { goTimeString } from "../http/goencode";
-import {
-  ApiError,
-  apiError,
-  coderResponse,
-  encodeJsonBody,
-  type Reply,
-  resourceNotFound,
-} from "../http/response";
+import { ApiError, apiError, coderResponse, resourceNotFound } from "../http/response";
 import { NIL_UUID, parseUuid } from "../http/uuid";
 import { featureEnabled } from "../licensing/entitlements";
 import { premiumFeatureMessage } from "../licensing/features";
@@ -21,14 +15,30 @@ export const SIGNED_OUT_MESSAGE =
   "You are signed out or your session has expired. Please sign in again to continue.";
 
 /**
- * RFC 6750 header coderd adds on 401. coderd picks the description by looking for "expired" in the
- * message or detail, and the signed-out message always contains it (unverified against a live server).
+ * RFC 6750 / RFC 9728 header coderd adds on 401 (BEHAVIOUR.md "Authentication"). The description is
+ * picked by looking for "expired" in the message or detail, and the signed-out message always holds it;
+ * v2.30.0 ends the value with the protected-resource metadata URL under the access URL.
  */
-const WWW_AUTH_401 =
-  'Bearer realm="coder", error="invalid_token", error_description="The access token has expired"';
+export function wwwAuthenticate(accessUrl: string): string {
+  return (
+    'Bearer realm="coder", error="invalid_token", error_description="The access token has expired", ' +
+    `resource_metadata="${accessUrl}/.well-known/oauth-protected-resource"`
+  );
+}
 
-function unauthorized(detail: string): ApiError {
-  return new ApiError(401, coderResponse(SIGNED_OUT_MESSAGE, detail), { "WWW-Authenticate": WWW_AUTH_401 });
+function unauthorized(ctx: RequestContext, detail: string): ApiError {
+  return new ApiError(401, coderResponse(SIGNED_OUT_MESSAGE, detail), {
+    "WWW-Authenticate": wwwAuthenticate(ctx.core.accessUrl),
+  });
+}
+
+/** httpmw.SplitAPIToken: `<10-char id>-<22-char secret>`, or the error text coderd prefixes. */
+export function apiTokenFormatError(token: string): string | undefined {
+  const parts = token.split("-");
+  if (parts.length !== 2) return `incorrect amount of API key parts, expected 2 got ${parts.length}`;
+  if (parts[0]!.length !== 10) return `invalid API key ID length, expected 10 got ${parts[0]!.length}`;
+  if (parts[1]!.length !== 22) return `invalid API key secret length, expected 22 got ${parts[1]!.length}`;
+  return undefined;
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -57,25 +67,18 @@ function tokenFromRequest(ctx: RequestContext): string {
 /** httpmw.ExtractAPIKey with its distinct 401 details. */
 export function apiKey(ctx: RequestContext): void {
   const token = tokenFromRequest(ctx);
-  if (!token) throw unauthorized('Cookie "coder_session_token" or query parameter must be provided.');
+  if (!token) throw unauthorized(ctx, 'Cookie "coder_session_token" or query parameter must be provided.');
+  // The format is checked before any lookup, so even a token the emulator issued must be well formed.
+  const formatError = apiTokenFormatError(token);
+  if (formatError) throw unauthorized(ctx, `Invalid API key format: ${formatError}`);
   const user = ctx.store.userByToken(token);
   if (!user) {
-    const parts = token.split("-");
-    if (parts.length !== 2) {
-      throw unauthorized(
-        `Invalid API key format: incorrect amount of API key parts, expected 2 got ${parts.length}`,
-      );
-    }
-    if (parts[0]!.length !== 10) {
-      throw unauthorized(
-        `Invalid API key format: invalid API key ID length, expected 10 got ${parts[0]!.length}`,
-      );
-    }
-    const sameId = [...ctx.store.users.values()].find((u) => u.token.split("-")[0] === parts[0]);
-    throw unauthorized(sameId ? "API key secret is invalid." : "API key is invalid.");
+    const id = token.split("-")[0];
+    const sameId = [...ctx.store.users.values()].find((u) => u.token.split("-")[0] === id);
+    throw unauthorized(ctx, sameId ? "API key secret is invalid." : "API key is invalid.");
   }
   if (user.tokenExpiresAt !== undefined && user.tokenExpiresAt <= ctx.now) {
-    throw unauthorized(`API key expired at "${goTimeString(user.tokenExpiresAt)}".`);
+    throw unauthorized(ctx, `API key expired at "${goTimeString(user.tokenExpiresAt)}".`);
   }
   if (user.status === "suspended") {
     throw new ApiError(
@@ -115,36 +118,16 @@ export function resolveOrganization(store: Store, ref: string): OrganizationReco
 }
 
 /**
- * httpmw.ExtractOrganizationParam. On a miss, this coderd version writes the generic 404 body and
- * then a second JSON document, so the body holds two concatenated JSON values (semantics §2.2).
+ * httpmw.ExtractOrganizationParam (coderd/httpmw/organizationparam.go): an unknown or unreadable
+ * organization is one generic 404 body in v2.30.0 (BEHAVIOUR.md "Path parameters").
  */
 export function organizationParam(ctx: RequestContext): void {
   const ref = ctx.params["organization"] ?? "";
   const org = resolveOrganization(ctx.store, ref);
   const user = ctx.user!;
   const visible = org && (ctx.store.isOwner(user) || org.memberIds.includes(user.id));
-  if (!org || !visible) {
-    const second = {
-      message: `Organization ${JSON.stringify(ref)} not found.`,
-      detail: "Provide either the organization id or name.",
-    };
-    throw new OrgNotFound(ref, second);
-  }
+  if (!org || !visible) throw resourceNotFound();
   ctx.organization = org;
-}
-
-/** Carries coderd's double-written 404 body for an unknown organization. */
-export class OrgNotFound extends ApiError {
-  constructor(
-    readonly ref: string,
-    readonly second: { message: string; detail: string },
-  ) {
-    super(404, resourceNotFound().body);
-  }
-
-  override toReply(): Reply {
-    return { status: 404, rawJson: encodeJsonBody(this.body) + encodeJsonBody(this.second) };
-  }
 }
 
 /** httpmw.ExtractGroupParam: UUID only; unreadable groups are 404 like missing ones. */

@@ -1,4 +1,5 @@
-// OAuth2 provider app management (coderd/oauth2provider): apps and their client secrets.
+// OAuth2 provider app management (coderd/oauth2provider): apps and their client secrets
+// (BEHAVIOUR.md "OAuth2 provider apps", "Experiments").
 
 import { T } from "../http/godecode";
 import { apiError, empty, internalServerError, ok, type Reply, resourceNotFound } from "../http/response";
@@ -28,10 +29,15 @@ function readAppRequest(ctx: RequestContext, typeName: string): AppRequest {
   return req;
 }
 
-/** RequireExperimentWithDevBypass(oauth2) in mid-2025 builds; off by default (GA in newest). */
-export function oauth2Gate(ctx: RequestContext): void {
-  if (ctx.core.oauth2Gate === "experiment")
-    throw apiError(403, "Experiment 'oauth2' is required but not enabled");
+/**
+ * httpmw.RequireExperimentWithDevBypass(oauth2) (coderd/httpmw/experiments.go), mounted before the
+ * API key in v2.30.0: 403 "<DisplayName> functionality requires enabling the '<name>' experiment."
+ * The oauth2 display name already ends in "Functionality", hence the doubled word (sic).
+ */
+export const OAUTH2_EXPERIMENT_MESSAGE =
+  "OAuth2 Provider Functionality functionality requires enabling the 'oauth2' experiment.";
+export function oauth2Experiment(ctx: RequestContext): void {
+  if (!ctx.core.experiments.includes("oauth2")) throw apiError(403, OAUTH2_EXPERIMENT_MESSAGE);
 }
 
 /** httpmw.ExtractOAuth2ProviderApp: 404 with its own message. */
@@ -51,7 +57,11 @@ export function listApps(ctx: RequestContext): Reply {
     // slice serialises as null.
     return ok(null);
   }
-  return ok([...ctx.store.oauth2Apps.values()].map((a) => oauth2AppView(ctx.core.accessUrl, a)));
+  // GetOAuth2ProviderApps: ORDER BY (name, id).
+  const apps = [...ctx.store.oauth2Apps.values()].sort((a, b) =>
+    a.name !== b.name ? (a.name < b.name ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  return ok(apps.map((a) => oauth2AppView(ctx.core.accessUrl, a)));
 }
 
 export function createApp(ctx: RequestContext): Reply {

@@ -1,4 +1,4 @@
-// Provisioner keys (enterprise/coderd/provisionerkeys.go). Names are validated by hand (no regex),
+// Provisioner keys (enterprise/coderd/provisionerkeys.go; BEHAVIOUR.md "Provisioner keys"). Names are validated by hand (no regex),
 // stored lower-cased and unique per org case-insensitively; the reserved keys exist only in the
 // default org and are hidden from the plain list.
 

@@ -1,5 +1,5 @@
-// The /api/v2 route tree. Middleware order per mount follows enterprise/coderd/coderd.go (semantics
-// §2.3): e.g. /groups gates on template_rbac *before* the API key, so an unlicensed anonymous call is
+// The /api/v2 route tree. Middleware order per mount follows enterprise/coderd/coderd.go
+// (BEHAVIOUR.md "Feature gates"; every route here must be in that file's route table): e.g. /groups gates on template_rbac *before* the API key, so an unlicensed anonymous call is
 // a 403, while /organizations/{org}/groups authenticates first.
 
 import { Mount } from "../http/router";
@@ -29,7 +29,8 @@ export function buildApiRoutes(): Mount<RequestContext> {
   // coderd's unauthenticated API root greeting (handy as a liveness probe).
   api.get("", () => ({ status: 200, body: { message: "👋" } }));
   api.get("buildinfo", core.getBuildInfo);
-  api.mount("entitlements", [apiKey], (m) => m.get("", licenses.getEntitlements));
+  // v2.30.0 serves entitlements without authentication (a bad or missing token is ignored).
+  api.get("entitlements", licenses.getEntitlements);
 
   api.mount("users", [apiKey], (m) => {
     m.post("", users.createUser);
@@ -137,7 +138,7 @@ export function buildApiRoutes(): Mount<RequestContext> {
     m.get("field-values", idp.fieldValues);
   });
 
-  api.mount("oauth2-provider/apps", [apiKey, oauth2.oauth2Gate], (m) => {
+  api.mount("oauth2-provider/apps", [apiKey, oauth2.oauth2Experiment], (m) => {
     m.get("", oauth2.listApps);
     m.post("", oauth2.createApp);
     m.get(":app", oauth2.getApp);
@@ -153,5 +154,7 @@ export function buildApiRoutes(): Mount<RequestContext> {
   registerNotificationRoutes(api);
   registerQuietHoursRoutes(api);
   registerGroupAiBudgetRoutes(api);
+  api.mount("experiments", [apiKey], (m) => m.get("", core.getExperiments));
+
   return api;
 }

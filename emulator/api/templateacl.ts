@@ -1,4 +1,4 @@
-// Template ACLs (enterprise/coderd/templates.go): GET returns `{users, group}` (singular key), PATCH
+// Template ACLs (enterprise/coderd/templates.go; BEHAVIOUR.md "Template ACL"): GET returns `{users, group}` (singular key), PATCH
 // merges user_perms/group_perms (role "" deletes) and answers with a message, not the ACL.
 
 import { T } from "../http/godecode";

@@ -1,4 +1,5 @@
-// codersdk response shapes built from records, with fields in Go struct order.
+// codersdk response shapes built from records, with fields in Go struct order (BEHAVIOUR.md
+// "Wire format"; v2.30.0 shapes).
 
 import { GO_ZERO_TIME, goTime } from "../http/goencode";
 import type {
@@ -20,31 +21,31 @@ const ROLE_DISPLAY: Record<string, string> = {
   auditor: "Auditor",
 };
 
-/** codersdk.ReducedUser. */
+/**
+ * codersdk.ReducedUser as v2.30.0 writes it: `avatar_url` is omitempty, and there is no
+ * `theme_preference` or `is_service_account` (later releases add them).
+ */
 export function reducedUserView(u: UserRecord) {
   return {
     id: u.id,
     username: u.username,
     name: u.name,
-    avatar_url: u.avatarUrl,
+    avatar_url: u.avatarUrl === "" ? undefined : u.avatarUrl,
     email: u.email,
     created_at: goTime(u.createdAt),
     updated_at: goTime(u.updatedAt),
     last_seen_at: goTime(u.lastSeenAt),
     status: u.status,
     login_type: u.loginType,
-    is_service_account: false,
-    theme_preference: "",
   };
 }
 
-/** codersdk.User. */
+/** codersdk.User (v2.30.0): site roles as SlimRole `{name, display_name}`, no `has_ai_seat`. */
 export function userView(store: Store, u: UserRecord) {
   return {
     ...reducedUserView(u),
     organization_ids: store.organizationIdsOf(u.id),
-    roles: u.siteRoles.map((r) => ({ name: r, display_name: ROLE_DISPLAY[r] ?? r, organization_id: "" })),
-    has_ai_seat: false,
+    roles: u.siteRoles.map((r) => ({ name: r, display_name: ROLE_DISPLAY[r] ?? r })),
   };
 }
 

@@ -1,4 +1,4 @@
-// Workspace proxies (enterprise/coderd/workspaceproxy.go): soft delete, the computed primary proxy
+// Workspace proxies (enterprise/coderd/workspaceproxy.go; BEHAVIOUR.md "Workspace proxies"): soft delete, the computed primary proxy
 // (id = deployment id), `{proxy, proxy_token}` responses for both POST and PATCH.
 
 import { T } from "../http/godecode";

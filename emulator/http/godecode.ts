@@ -1,4 +1,4 @@
-// Go encoding/json decoding, as coderd's httpapi.Read does it with json.NewDecoder(body).Decode(&req):
+// Go encoding/json decoding (BEHAVIOUR.md "Request decoding"), as coderd's httpapi.Read does it with json.NewDecoder(body).Decode(&req):
 //  - only the first JSON value of the body is read (trailing bytes are ignored);
 //  - syntax errors use Go's scanner wording ("invalid character 'x' looking for beginning of value",
 //    "unexpected EOF", "EOF" for an empty body);
@@ -8,6 +8,7 @@
 //    struct field X.y of type int"); a TextUnmarshaler (uuid.UUID, regexp.Regexp) returns its own error.
 // Every error is surfaced by the caller as 400 "Request body must be valid JSON." with the error as detail.
 
+import { RE2JS } from "re2js";
 import { GoNumber } from "./goencode";
 import { parseUuid } from "./uuid";
 
@@ -285,7 +286,7 @@ function jsonKind(v: JValue): string {
   }
 }
 
-/** A decoded regexp field: the source string (Go's Regexp.String()) plus a compiled JS approximation. */
+/** A decoded regexp field: the source string (Go's Regexp.String()), checked with RE2 syntax. */
 export interface DecodedRegexp {
   source: string;
 }
@@ -391,10 +392,16 @@ class Decoder {
           if (!parsed.ok) throw new GoJsonError(parsed.error);
           return parsed.uuid;
         }
+        // regexp.Regexp.UnmarshalText is regexp.Compile: RE2 syntax, Go's error text returned as-is.
+        // re2js is a port of RE2/J, whose syntax errors already read like Go's
+        // ("error parsing regexp: invalid or unsupported Perl syntax: `(?=`").
         try {
-          new RegExp(v.v);
+          RE2JS.compile(v.v);
         } catch (e) {
-          throw new GoJsonError(`error parsing regexp: ${(e as Error).message}`);
+          const message = (e as Error).message;
+          throw new GoJsonError(
+            message.startsWith("error parsing regexp: ") ? message : `error parsing regexp: ${message}`,
+          );
         }
         return { source: v.v } satisfies DecodedRegexp;
       }

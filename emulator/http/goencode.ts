@@ -1,4 +1,4 @@
-// Go-compatible JSON encoding, so bodies are byte-identical to what coderd's httpapi.Write emits:
+// Go-compatible JSON encoding (BEHAVIOUR.md "Wire format"), so bodies are byte-identical to what coderd's httpapi.Write emits:
 // json.Encoder with SetEscapeHTML(true) escapes <, > and & (and U+2028/U+2029), Go maps are written
 // with sorted keys (we model Go maps as JS Map), struct fields keep declaration order (we model
 // structs as plain objects built in Go field order; `undefined` plays the role of `omitempty`).

@@ -34,7 +34,8 @@ export interface Reply {
   body?: unknown;
   /** Pre-encoded body text (used for coderd's double-written 404 bodies). */
   rawJson?: string;
-  headers?: Record<string, string>;
+  /** A list value is written as one header line per element (e.g. two `Vary` lines). */
+  headers?: Record<string, string | string[]>;
 }
 
 export function ok(body: unknown, status = 200): Reply {
@@ -105,7 +106,7 @@ export function encodeJsonBody(body: unknown): string {
 }
 
 export function writeReply(res: ServerResponse, reply: Reply): void {
-  const headers: Record<string, string | number> = { ...(reply.headers ?? {}) };
+  const headers: Record<string, string | number | string[]> = { ...(reply.headers ?? {}) };
   let text: string | undefined;
   if (reply.rawJson !== undefined) text = reply.rawJson;
   else if (reply.body !== undefined) text = encodeJsonBody(reply.body);

@@ -117,6 +117,19 @@ export class Mount<C extends BaseContext> {
     }
     throw routeNotFound();
   }
+
+  /** Every route as `METHOD /a/{param}/b` below `prefix` (for the behaviour reference's route table). */
+  listRoutes(prefix = ""): string[] {
+    const here = [prefix, ...this.segments.map((s) => (s.startsWith(":") ? `{${s.slice(1)}}` : s))]
+      .filter((s) => s !== "")
+      .join("/");
+    const path = (segments: string[]) =>
+      `/${[here, ...segments.map((s) => (s.startsWith(":") ? `{${s.slice(1)}}` : s))].filter((s) => s !== "").join("/")}`;
+    return [
+      ...this.routes.map((r) => `${r.method} ${path(r.segments)}`),
+      ...this.children.flatMap((c) => c.listRoutes(here)),
+    ];
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-// go-playground/validator as coderd registers it (coderd/httpapi/httpapi.go + codersdk/name.go).
+// go-playground/validator as coderd registers it (BEHAVIOUR.md "Request decoding") (coderd/httpapi/httpapi.go + codersdk/name.go).
 // Tags are checked in order per field; the first failing tag is reported as
 //   {field: <json name>, detail: `Validation failed for tag "<tag>" with value: "<%v of value>"`}
 // and every field is checked, so several validations can come back at once.

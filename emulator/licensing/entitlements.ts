@@ -1,4 +1,4 @@
-// codersdk.Entitlements computed from the license mode and the uploaded licenses' claims. This is a
+// codersdk.Entitlements (BEHAVIOUR.md "Entitlements") computed from the license mode and the uploaded licenses' claims. This is a
 // simplification of enterprise/coderd/license.LicensesEntitlements: a feature is entitled when any
 // unexpired license grants it (nonzero value or all_features), in grace period when the granting
 // license is past license_expires but not yet past exp.
@@ -59,7 +59,13 @@ export function entitlementsBody(store: Store, nowMs = Date.now()): unknown {
       entitlement: st.entitlement,
       enabled,
       limit: st.limit,
-      actual: name === "user_limit" ? activeUsers : undefined,
+      // ai_governance_user_limit counts AI seats, which the emulator never assigns.
+      actual:
+        name === "user_limit"
+          ? activeUsers
+          : name === "ai_governance_user_limit" && st.limit !== undefined
+            ? 0
+            : undefined,
     });
   }
   let trial = false;

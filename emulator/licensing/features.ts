@@ -1,4 +1,5 @@
-// codersdk.FeatureName values and Humanize(), which builds the 403 "… is a Premium feature" text.
+// codersdk.FeatureName values of v2.30.0 (codersdk/deployment.go FeatureNames) and Humanize(), which
+// builds the 403 "… is a Premium feature" text.
 
 export const FEATURE_NAMES = [
   "user_limit",
@@ -23,18 +24,26 @@ export const FEATURE_NAMES = [
   "workspace_prebuilds",
   "managed_agent_limit",
   "aibridge",
+  "boundary",
+  "workspace_external_agent",
+  "ai_governance_user_limit",
+  "task_batch_actions",
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** Features whose value is a limit rather than an on/off flag. */
-export const LIMIT_FEATURES = new Set<string>(["user_limit", "managed_agent_limit"]);
+export const LIMIT_FEATURES = new Set<string>([
+  "user_limit",
+  "managed_agent_limit",
+  "ai_governance_user_limit",
+]);
 
 /** FeatureName.Humanize(): special cases, else title-case with "_" → " ". */
 export function humanizeFeature(name: string): string {
   if (name === "template_rbac") return "Template RBAC";
   if (name === "scim") return "SCIM";
-  if (name === "aibridge") return "AI Gateway";
+  if (name === "aibridge") return "AI Bridge"; // v2.30.0; later releases say "AI Gateway"
   return name
     .split("_")
     .map((w) => (w ? w[0]!.toUpperCase() + w.slice(1) : w))

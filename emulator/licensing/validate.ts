@@ -1,4 +1,4 @@
-// License upload validation, mirroring enterprise/coderd/license ParseClaimsIgnoreNbf + validateClaims
+// License upload validation (BEHAVIOUR.md "Licensing"), mirroring enterprise/coderd/license ParseClaimsIgnoreNbf + validateClaims
 // and the deployment check in enterprise/coderd/licenses.go postLicense. Every jwt-library problem
 // (format, signature, alg, kid, expired exp, future iat, wrong claim types) is collapsed to
 // ErrMultipleIssues; nbf is deliberately not enforced.
@@ -67,11 +67,14 @@ function invalidLicense(detail: string): ApiError {
   return apiError(400, "Invalid license", detail);
 }
 
-/** Adds 5 calendar years (time.Now().AddDate(5, 0, 0)). */
+/**
+ * coderd's cap on license_expires: `time.Now().Add(5 * 365 * 24 * time.Hour)` (enterprise/coderd/
+ * license/license.go), a fixed duration that ignores leap days, so it is up to two days shorter than
+ * five calendar years.
+ */
+const FIVE_YEARS_MS = 5 * 365 * 24 * 3600 * 1000;
 function fiveYearsFrom(ms: number): number {
-  const d = new Date(ms);
-  d.setUTCFullYear(d.getUTCFullYear() + 5);
-  return d.getTime();
+  return ms + FIVE_YEARS_MS;
 }
 
 export interface ValidLicense {

@@ -44,7 +44,9 @@ const euProxy = new coderd.WorkspaceProxy(
   licensed,
 );
 
-// 6. Coder as an OAuth2 provider for Grafana, with a client secret.
+// 6. Coder as an OAuth2 provider for Grafana, with a client secret. Coder v2.30 serves OAuth2 apps
+//    only with the `oauth2` experiment enabled on the server (CODER_EXPERIMENTS=oauth2); `npm run demo`
+//    starts its emulator that way, and preview says so when a real deployment has it off.
 const grafana = new coderd.OAuth2App("grafana", {
   name: "grafana",
   callbackUrl: "https://grafana.example.com/login/generic_oauth",

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { normalizeCoderUrl } from "./config";
 import { EntitlementChecker } from "./entitlements";
 import { CoderUnexpectedResponseError } from "./errors";
+import { ExperimentChecker } from "./experiments";
 import type { RateLimitWaitEvent } from "./rate-limit";
 import type {
   BuildInfo,
@@ -795,5 +796,20 @@ export class CoderClient {
   /** 404 when there is no budget (already deleted). */
   deleteGroupAiBudget(groupId: string): Promise<void> {
     return this.send("DELETE", `/groups/${seg(groupId)}/ai/budget`);
+  }
+
+  // ----- experiments ----------------------------------------------------------------------------
+
+  #experiments?: ExperimentChecker;
+
+  /** The deployment's enabled experiments (coderd's CODER_EXPERIMENTS). */
+  getExperiments(): Promise<string[]> {
+    return this.call(StringListSchema, "GET", "/experiments");
+  }
+
+  /** Whether coderd gates the OAuth2 provider app routes behind the (disabled) `oauth2` experiment. */
+  isOAuth2ExperimentGated(): Promise<boolean> {
+    this.#experiments ??= new ExperimentChecker(() => this.getExperiments());
+    return this.#experiments.isGated("oauth2", () => this.listOAuth2Apps());
   }
 }

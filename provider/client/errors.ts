@@ -101,6 +101,20 @@ export class FeatureNotEntitledError extends ForbiddenError {
     this.feature = init.feature;
   }
 }
+/**
+ * 403 from coderd's experiment gate (httpmw.RequireExperiment): "<Display name> functionality requires
+ * enabling the '<name>' experiment." (v2.30), "This functionality requires enabling the following
+ * experiments: a, b", or the mid-2025 "Experiment '<name>' is required but not enabled".
+ */
+export class ExperimentNotEnabledError extends ForbiddenError {
+  override name = "ExperimentNotEnabledError";
+  /** The experiments the route needs, e.g. ["oauth2"]. */
+  readonly experiments: string[];
+  constructor(init: CoderApiErrorInit & { experiments: string[] }) {
+    super(init);
+    this.experiments = init.experiments;
+  }
+}
 export class ValidationFailedError extends CoderApiError {
   override name = "ValidationFailedError";
 }
@@ -249,6 +263,34 @@ function summarizeRawBody(text: string): string | undefined {
 // Classification
 
 const PREMIUM_RE = /^(.*?) is a Premium feature/i;
+const EXPERIMENT_RES = [
+  /requires enabling the '([^']+)' experiment/i,
+  /requires enabling the following experiments: (.+?)\.?$/i,
+  /^Experiment '([^']+)' is required but not enabled/i,
+];
+
+/** The experiments a coderd experiment-gate 403 message names, or undefined for another message. */
+export function experimentsInMessage(message: string | undefined): string[] | undefined {
+  if (!message) return undefined;
+  for (const re of EXPERIMENT_RES) {
+    const m = re.exec(message);
+    if (m)
+      return m[1]!
+        .split(",")
+        .map((e) => e.trim())
+        .filter((e) => e !== "");
+  }
+  return undefined;
+}
+
+/** What to do about a disabled experiment: coderd reads them from CODER_EXPERIMENTS at start-up. */
+export function experimentHint(experiments: string[]): string {
+  const list = experiments.join(",");
+  return (
+    `enable the ${experiments.map((e) => `'${e}'`).join(", ")} experiment on the Coder server: start coderd ` +
+    `with CODER_EXPERIMENTS=${list} (or --experiments=${list}; keep any experiments already enabled) and restart it`
+  );
+}
 
 export const HINT_UNAUTHORIZED = "check coderd:token / CODER_SESSION_TOKEN; the token may be expired";
 
@@ -285,6 +327,9 @@ export function errorFromResponse(args: {
       const feature = m[1].trim();
       return new FeatureNotEntitledError({ ...init, feature, hint: featureNotEntitledHint(feature) });
     }
+    const experiments = experimentsInMessage(body.message);
+    if (experiments)
+      return new ExperimentNotEnabledError({ ...init, experiments, hint: experimentHint(experiments) });
     return new ForbiddenError({
       ...init,
       hint: "the token's user lacks permission for this operation (most admin endpoints need the Owner role)",

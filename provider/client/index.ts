@@ -32,6 +32,8 @@ export {
   CoderUnexpectedResponseError,
   type CoderValidation,
   ConflictError,
+  ExperimentNotEnabledError,
+  experimentHint,
   FeatureNotEntitledError,
   ForbiddenError,
   isAmbiguousFailure,
@@ -43,6 +45,7 @@ export {
   UnauthorizedError,
   ValidationFailedError,
 } from "./errors";
+export { ExperimentChecker } from "./experiments";
 export { RateLimitPacer, type RateLimitWaitEvent } from "./rate-limit";
 export type * from "./schemas";
 export {

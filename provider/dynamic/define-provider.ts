@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { type CoderClient, FeatureNotEntitledError, isNotFound } from "../client";
+import { type CoderClient, experimentHint, FeatureNotEntitledError, isNotFound } from "../client";
 import { LICENSE_DEPENDENCY_KEY } from "./hidden-inputs";
 import { cleanForState, withoutHiddenKeys } from "./outputs";
 import type { ReadSnapshots } from "./read-snapshots";
@@ -65,6 +65,11 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    */
   feature?: RequiredFeature | ((inputs: I) => RequiredFeature | undefined);
   /**
+   * A Coder experiment whose gate may refuse the resource's routes (e.g. `oauth2` on Coder v2.30),
+   * checked at `check` before creation like `feature`, so preview says how to enable it.
+   */
+  experiment?: RequiredExperiment;
+  /**
    * Fill in defaults that need the server (e.g. the default organization). `olds` are the previous
    * checked inputs (empty on create): reuse what they resolved to avoid a call per preview.
    */
@@ -89,6 +94,15 @@ export interface RequiredFeature {
 }
 
 export { LICENSE_DEPENDENCY_KEY };
+
+export interface RequiredExperiment {
+  /** The experiment's name in CODER_EXPERIMENTS, e.g. `oauth2`. */
+  name: string;
+  /** What it enables, for the message, e.g. `Coder's OAuth2 provider`. */
+  enables: string;
+  /** Whether coderd currently refuses the routes because the experiment is off. */
+  gated(ctx: ProviderContext): Promise<boolean>;
+}
 
 export interface ResourceProviderImpl extends pulumi.dynamic.ResourceProvider {
   configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
@@ -163,7 +177,8 @@ async function check<I extends Props, O extends Props>(
   // same update is unknown during preview: then the entitlement is checked at apply.
   const feature = typeof def.feature === "function" ? def.feature(inputs) : def.feature;
   const checkFeature = feature !== undefined && creating && !isUnknown(hidden[LICENSE_DEPENDENCY_KEY]);
-  if (!def.resolveDefaults && !checkFeature && !def.validateRemote) {
+  const checkExperiment = def.experiment !== undefined && creating;
+  if (!def.resolveDefaults && !checkFeature && !checkExperiment && !def.validateRemote) {
     return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   }
   const ctx = context();
@@ -179,6 +194,15 @@ async function check<I extends Props, O extends Props>(
         `this deployment's license does not include ${feature.humanName} (feature "${feature.name}"), ` +
         `which ${def.typeName} needs. Upload a license with a coderd.License resource (and add it to this ` +
         `resource's dependsOn) or with \`coder licenses add\`.`,
+    });
+  }
+  if (def.experiment && checkExperiment && (await def.experiment.gated(ctx))) {
+    const { name, enables } = def.experiment;
+    failures.push({
+      property: "",
+      reason:
+        `this Coder deployment does not have the '${name}' experiment enabled, which ${def.typeName} needs ` +
+        `(this Coder version ships ${enables} behind it). To fix: ${experimentHint([name])}.`,
     });
   }
   if (failures.length === 0 && def.validateRemote) {

@@ -5,7 +5,7 @@ import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { notCreatedByThisRun } from "../dynamic/ownership";
 import { uuid } from "../dynamic/validation";
-import { appsCreatedHere, explainOAuth2Gate } from "./oauth2-app";
+import { appsCreatedHere, explainOAuth2Gate, OAUTH2_EXPERIMENT } from "./oauth2-app";
 
 /** Arguments of an {@link OAuth2AppSecret}. */
 export interface OAuth2AppSecretArgs {
@@ -47,6 +47,7 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
   replaceOn: ["appId", "keepers"],
   // Rotation: the new secret exists before the old one is deleted.
   deleteBeforeReplace: false,
+  experiment: OAUTH2_EXPERIMENT,
   async create(ctx, inputs) {
     // After a 5xx/reset the POST may have made a secret whose value was lost with the answer: an
     // orphan nobody can use. When this process created the app, it knows all the app's secrets

@@ -1,8 +1,18 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type OAuth2App as CoderOAuth2App, ForbiddenError, type OAuth2AppEndpoints } from "../client";
+import {
+  type OAuth2App as CoderOAuth2App,
+  ExperimentNotEnabledError,
+  experimentHint,
+  ForbiddenError,
+  type OAuth2AppEndpoints,
+} from "../client";
 import { createConverging } from "../dynamic/converge";
-import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
+import {
+  defineResourceProvider,
+  type ProviderContext,
+  type RequiredExperiment,
+} from "../dynamic/define-provider";
 import { notCreatedByThisRun } from "../dynamic/ownership";
 import { coderName, httpUrl } from "../dynamic/validation";
 
@@ -34,16 +44,30 @@ const oauth2AppInputs = z.object({
 });
 
 /**
- * Coder answers 403 on the OAuth2 provider routes when the feature is gated (older Enterprise
- * builds: license or dev build; mid-2025 builds: the `oauth2` experiment) or the user is not an
- * owner. The server's own message is kept; this adds what to do about it.
+ * The `oauth2` experiment gate of Coder v2.30 (off by default; later releases dropped the experiment
+ * and serve the routes ungated). Checked at preview before an app or secret is created.
+ */
+export const OAUTH2_EXPERIMENT: RequiredExperiment = {
+  name: "oauth2",
+  enables: "Coder's OAuth2 provider (OAuth2 apps and their secrets)",
+  gated: (ctx) => ctx.client.isOAuth2ExperimentGated(),
+};
+
+/**
+ * Coder answers 403 on the OAuth2 provider routes when the feature is gated (Coder v2.30 and mid-2025
+ * builds: the `oauth2` experiment; older Enterprise builds: license or dev build) or the user is not
+ * an owner. The server's own message is kept; this adds what to do about it.
  */
 export async function explainOAuth2Gate<T>(what: string, op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
-    // A shared list's error reaches several reads: explain it once.
-    if (err instanceof ForbiddenError && !err.message.startsWith("Coder refused to")) {
+    if (err instanceof ExperimentNotEnabledError && !err.message.startsWith("Coder refused to")) {
+      err.message =
+        `Coder refused to ${what}: ${err.message}. This Coder version ships the OAuth2 provider behind ` +
+        `the 'oauth2' experiment, which is not enabled on the server. To fix: ${experimentHint(err.experiments)}.`;
+    } else if (err instanceof ForbiddenError && !err.message.startsWith("Coder refused to")) {
+      // A shared list's error reaches several reads: explain it once.
       err.message =
         `Coder refused to ${what}: ${err.message}. The OAuth2 provider is not available to this token: ` +
         "depending on the Coder version it needs a license that includes it (older Enterprise builds), " +
@@ -58,6 +82,7 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
   typeName: "OAuth2App",
   inputs: oauth2AppInputs as z.ZodType<OAuth2AppInputs>,
   inputKeys: ["name", "callbackUrl", "icon"],
+  experiment: OAUTH2_EXPERIMENT,
   async create(ctx, inputs) {
     const app = await explainOAuth2Gate("create an OAuth2 app", () =>
       createConverging(

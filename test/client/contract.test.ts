@@ -66,7 +66,7 @@ function assertNoToken(err: unknown, token: string): void {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ license: "all" });
+  emu = await startEmulator({ license: "all", experiments: ["oauth2"] });
   seed = await emu.control.seed();
   orgId = seed.defaultOrganizationId;
   client = mkClient();

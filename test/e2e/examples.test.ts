@@ -28,7 +28,8 @@ describe.skipIf(unavailable)("engine e2e: every example previews from a fresh in
   const stacks: E2EStack[] = [];
 
   beforeAll(async () => {
-    emu = await startEmulator({ license: "all" });
+    // Coder v2.30 serves OAuth2 apps (examples/oauth2-app, quickstart) only with the oauth2 experiment.
+    emu = await startEmulator({ license: "all", experiments: ["oauth2"] });
     await emu.control.seed();
     jwt = (await emu.control.mintLicense({})).jwt;
   });

@@ -132,7 +132,7 @@ interface Env {
 const api = (env: Env) => (env.client ??= new CoderClient({ url: env.emu.url, token: env.emu.token }));
 
 async function freshEnv(program = "examples/quickstart/index.ts"): Promise<Env> {
-  const emu = await startEmulator({ license: "none" });
+  const emu = await startEmulator({ license: "none", experiments: ["oauth2"] });
   const jwt = (await emu.control.mintLicense({})).jwt;
   const stack = new E2EStack({
     program,

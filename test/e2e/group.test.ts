@@ -1,105 +1,120 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { CoderClient } from "../../provider/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CoderClient } from "../../provider/client";
 import { E2EStack } from "./harness";
-import { callCounts, expectNoPlaintext, providerSizes } from "./state-checks";
+import { expectNoPlaintext, providerSizes } from "./state-checks";
+import { type E2ETarget, openE2ETarget, realTargetConfigError, skipUnlessReady } from "./target";
 import { e2eUnavailableReason } from "./workspace";
 
 const unavailable = e2eUnavailableReason();
+if (realTargetConfigError()) throw new Error(realTargetConfigError());
 
+// Runs against the emulator, or a real Coder with PULUMI_CODERD_E2E_TARGET=real (see ./target.ts).
 describe.skipIf(unavailable)("engine e2e: Group", () => {
-  let emu: RunningEmulator;
+  let target: E2ETarget;
   let stack: E2EStack;
   let api: CoderClient;
-  let seed: Awaited<ReturnType<RunningEmulator["control"]["seed"]>>;
-  const user = (name: string) => seed.users.find((u) => u.username === name)!.id;
-  const groupsOnServer = async () => (await emu.control.state()).groups as any[];
+  let org: string;
+  const user = (handle: string) => target.user(handle);
+  const n = (base: string) => target.name(base);
+  /** Groups on the server with the given (run-unique) names, in all organizations this run uses. */
+  const groupsNamed = async (name: string) => {
+    const orgs = [org, target.secondOrganizationId].filter((o): o is string => o !== undefined);
+    const all = (await Promise.all(orgs.map((o) => api.listGroups(o)))).flat();
+    return all.filter((g) => g.name === name);
+  };
 
   beforeAll(async () => {
-    emu = await startEmulator({ license: "all" });
-    seed = await emu.control.seed();
-    api = new CoderClient({ url: emu.url, token: emu.token });
-    stack = new E2EStack({ program: "test/e2e/programs/groups.ts", target: emu });
+    target = await openE2ETarget({
+      license: "all",
+      features: ["template_rbac"],
+      users: ["alice", "bob", "carol"],
+      secondOrganization: true,
+    });
+    api = target.api;
+    org = target.defaultOrganizationId;
+    stack = new E2EStack({ program: "test/e2e/programs/groups.ts", target });
   });
+  beforeEach((ctx) => skipUnlessReady(target, ctx));
   afterAll(async () => {
+    // A real deployment: destroy whatever a failed test left before deleting the run's users.
+    if (target?.kind === "real" && !target.missing) await stack?.tryRun("destroy", {});
     stack?.cleanup();
-    await api?.close();
-    await emu?.close();
+    await target?.close();
   });
 
   const base = () => ({
     groups: [
       {
         resource: "eng",
-        name: "eng",
+        name: n("eng"),
         displayName: "Engineering",
         quotaAllowance: 5,
         members: [user("alice"), user("bob")],
       },
-      { resource: "ops", name: "ops" },
+      { resource: "ops", name: n("ops") },
     ],
   });
 
   it("creates groups with members, then previews with no changes", async () => {
-    await emu.control.clearRequests();
+    await target.clearCalls();
     const up = await stack.up(base());
-    console.log("calls for create (2 groups, one with members):", callCounts(await emu.control.requests()));
+    console.log("calls for create (2 groups, one with members):", await target.calls());
     const eng = up.outputs!.eng!.value;
     expect(eng.count).toBe(2);
     expect(eng.members).toEqual([user("alice"), user("bob")].sort());
-    const onServer = (await api.getGroup(eng.id)).members.map((m) => m.username).sort();
-    expect(onServer).toEqual(["alice", "bob"]);
+    const onServer = (await api.getGroup(eng.id)).members.map((m) => m.id).sort();
+    expect(onServer).toEqual([user("alice"), user("bob")].sort());
 
-    await emu.control.clearRequests();
+    await target.clearCalls();
     const preview = await stack.preview(base(), { expectNoChanges: true });
     expect(preview.changeSummary).toEqual({ same: 3 });
-    console.log("calls for no-change preview:", callCounts(await emu.control.requests()));
+    console.log("calls for no-change preview:", await target.calls());
   });
 
   it("renames, changes quota and members in place", async () => {
     const before = (await stack.up(base())).outputs!.eng!.value.id;
     const p = base();
     Object.assign(p.groups[0]!, {
-      name: "engineering",
+      name: n("engineering"),
       quotaAllowance: 10,
       members: [user("alice"), user("carol")],
     });
-    await emu.control.clearRequests();
+    await target.clearCalls();
     const up = await stack.up(p);
     expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
     // The minimum: one PATCH carries the rename, the quota and both member sets.
-    expect(callCounts(await emu.control.requests())).toEqual({ "PATCH /api/v2/groups/:id": 1 });
+    if (target.emulator) expect(await target.calls()).toEqual({ "PATCH /api/v2/groups/:id": 1 });
     const g = await api.getGroup(before);
-    expect(g.name).toBe("engineering");
+    expect(g.name).toBe(n("engineering"));
     expect(g.quotaAllowance).toBe(10);
-    expect(g.members.map((m) => m.username).sort()).toEqual(["alice", "carol"]);
+    expect(g.members.map((m) => m.id).sort()).toEqual([user("alice"), user("carol")].sort());
   });
 
   it("replaces a group whose organization changes", async () => {
-    const research = seed.organizations.find((o) => o.name === "research")!.id;
+    const research = target.secondOrganizationId!;
     const p = base();
     Object.assign(p.groups[0]!, {
-      name: "engineering",
+      name: n("engineering"),
       quotaAllowance: 10,
       members: [user("alice"), user("carol")],
     });
     Object.assign(p.groups[1]!, { organizationId: research });
     const up = await stack.up(p);
     expect(up.summary.resourceChanges).toMatchObject({ replace: 1 });
-    const ops = (await groupsOnServer()).filter((g) => g.name === "ops");
+    const ops = await groupsNamed(n("ops"));
     expect(ops).toHaveLength(1);
-    expect(ops[0].organization_id ?? ops[0].organizationId).toBe(research);
+    expect(ops[0]!.organizationId).toBe(research);
   });
 
   it("detects out-of-band rename, member removal and deletion, and reverts them", async () => {
     const p = base();
     Object.assign(p.groups[0]!, {
-      name: "engineering",
+      name: n("engineering"),
       quotaAllowance: 10,
       members: [user("alice"), user("carol")],
     });
     const ids = (await stack.up(p)).outputs!;
-    await api.updateGroup(ids.eng!.value.id, { name: "renamed-by-hand", removeUsers: [user("carol")] });
+    await api.updateGroup(ids.eng!.value.id, { name: n("renamed-by-hand"), removeUsers: [user("carol")] });
     await api.deleteGroup(ids.ops!.value.id);
 
     const drift = await stack.tryRun("preview", p, { refresh: true, expectNoChanges: true, diff: true });
@@ -112,27 +127,28 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
     const up = await stack.up(p);
     expect(up.summary.resourceChanges).toMatchObject({ update: 1, create: 1 });
     const eng = await api.getGroup(ids.eng!.value.id);
-    expect(eng.name).toBe("engineering");
-    expect(eng.members.map((m) => m.username).sort()).toEqual(["alice", "carol"]);
-    expect((await groupsOnServer()).filter((g) => g.name === "ops")).toHaveLength(1);
+    expect(eng.name).toBe(n("engineering"));
+    expect(eng.members.map((m) => m.id).sort()).toEqual([user("alice"), user("carol")].sort());
+    expect(await groupsNamed(n("ops"))).toHaveLength(1);
     await stack.preview(p, { refresh: true, expectNoChanges: true });
   });
 
   it("adopts an existing group instead of failing with 409", async () => {
-    const existing = await api.createGroup(seed.defaultOrganizationId, { name: "platform" });
+    const existing = await api.createGroup(org, { name: n("platform") });
     const p = base();
     const withPlatform = {
-      groups: [...p.groups, { resource: "platform", name: "platform", quotaAllowance: 7, adopt: true }],
+      groups: [...p.groups, { resource: "platform", name: n("platform"), quotaAllowance: 7, adopt: true }],
     };
     const up = await stack.up(withPlatform);
     expect(up.outputs!.platform!.value.id).toBe(existing.id);
     expect((await api.getGroup(existing.id)).quotaAllowance).toBe(7);
-    expect((await groupsOnServer()).filter((g) => g.name === "platform")).toHaveLength(1);
+    expect(await groupsNamed(n("platform"))).toHaveLength(1);
 
     const conflict = await stack.tryRun("up", {
-      groups: [...withPlatform.groups, { resource: "dupe", name: "platform" }],
+      groups: [...withPlatform.groups, { resource: "dupe", name: n("platform") }],
     });
-    expect(conflict.error).toMatch(/already exists[\s\S]*adopt: true/);
+    // The CLI prints the provider's message with the diagnostics (stdout); `error` may only say it failed.
+    expect(`${conflict.error}\n${conflict.stdout}`).toMatch(/already exists[\s\S]*adopt: true/);
   });
 
   it.each([
@@ -148,35 +164,48 @@ describe.skipIf(unavailable)("engine e2e: Group", () => {
     [{ name: "Everyone" }, /"Everyone" is reserved by Coder; set adopt: true/],
   ])("rejects bad input at preview, naming the field: %j", async (args, message) => {
     const members = (args as any).members?.map((m: string) => (m === "alice" ? user("alice") : m));
-    await emu.control.clearRequests();
+    const name = args.name === "ok" || args.name === "ok2" ? n(args.name) : args.name;
+    await target.clearCalls();
     const bad = await stack.tryRun("preview", {
-      groups: [{ resource: "bad", ...args, ...(members ? { members } : {}) }],
+      groups: [{ resource: "bad", ...args, name, ...(members ? { members } : {}) }],
     });
     expect(bad.error).toBeDefined();
     expect(`${bad.error}\n${bad.stdout}`).toMatch(message);
-    // Rejected before any write reached Coder.
-    expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    // Rejected before any write reached Coder (the request log exists on the emulator only).
+    if (target.emulator)
+      expect(((await target.requests()) ?? []).filter((r) => r.method !== "GET")).toEqual([]);
   });
 
   it("adopts the Everyone group for its quota and leaves it alone on destroy", async () => {
+    // On a real deployment the Everyone group's quota is put back when the run closes.
+    const originalQuota = (await api.getGroup(org)).quotaAllowance;
+    target.onClose(() => api.updateGroup(org, { quotaAllowance: originalQuota }));
+    const quota = originalQuota === 3 ? 4 : 3;
     const p = {
-      groups: [...base().groups, { resource: "everyone", name: "Everyone", quotaAllowance: 3, adopt: true }],
+      groups: [
+        ...base().groups,
+        { resource: "everyone", name: "Everyone", quotaAllowance: quota, adopt: true },
+      ],
     };
     const up = await stack.up(p);
-    expect(up.outputs!.everyone!.value.id).toBe(seed.defaultOrganizationId);
-    expect((await api.getGroup(seed.defaultOrganizationId)).quotaAllowance).toBe(3);
+    expect(up.outputs!.everyone!.value.id).toBe(org);
+    expect((await api.getGroup(org)).quotaAllowance).toBe(quota);
 
     const state = await stack.exportState();
     console.log("__provider bytes per resource:", providerSizes(state));
-    expectNoPlaintext(state, { "session token": emu.token });
-    expectNoPlaintext(stack.stateFilesText(), { "session token": emu.token });
+    expectNoPlaintext(state, { "session token": target.token });
+    expectNoPlaintext(stack.stateFilesText(), { "session token": target.token });
 
-    await emu.control.clearRequests();
+    await target.clearCalls();
     const destroy = await stack.destroy(p);
     expect(destroy.summary.result).toBe("succeeded");
-    console.log("calls for destroy:", callCounts(await emu.control.requests()));
-    const left = (await groupsOnServer()).map((g) => g.name).sort();
-    expect(left).toEqual(["Everyone", "Everyone"]); // one per seeded organization
-    expect((await api.getGroup(seed.defaultOrganizationId)).quotaAllowance).toBe(3);
+    console.log("calls for destroy:", await target.calls());
+    const names = new Set(["eng", "engineering", "ops", "platform", "renamed-by-hand"].map(n));
+    const orgs = [org, target.secondOrganizationId!];
+    const left = (await Promise.all(orgs.map((o) => api.listGroups(o)))).flat().map((g) => g.name);
+    expect(left.filter((g) => names.has(g))).toEqual([]); // nothing of this run is left
+    expect(left.filter((g) => g === "Everyone")).toHaveLength(2); // one per organization, untouched
+    if (target.emulator) expect(left.sort()).toEqual(["Everyone", "Everyone"]);
+    expect((await api.getGroup(org)).quotaAllowance).toBe(quota);
   });
 });

@@ -1,35 +1,56 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningEmulator, startEmulator } from "../../emulator";
-import { CoderClient } from "../../provider/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { CoderClient } from "../../provider/client";
 import { E2EStack } from "./harness";
 import { callCounts } from "./state-checks";
+import { type E2ETarget, openE2ETarget, realTargetConfigError, skipUnlessReady } from "./target";
 import { e2eUnavailableReason } from "./workspace";
 
 const unavailable = e2eUnavailableReason();
+if (realTargetConfigError()) throw new Error(realTargetConfigError());
 
+// Runs against the emulator, or a real Coder with PULUMI_CODERD_E2E_TARGET=real (see ./target.ts).
+// IdP sync settings are singletons of the deployment: on a real one they are saved first and put back
+// when the run closes.
 describe.skipIf(unavailable)("engine e2e: IdpSyncSettings", () => {
-  let emu: RunningEmulator;
+  let target: E2ETarget;
   let stack: E2EStack;
   let api: CoderClient;
   let org: string;
   let research: string;
   let eng: string;
   let ops: string;
+  const calls = () => target.calls();
 
   beforeAll(async () => {
-    emu = await startEmulator({ license: "all" });
-    const seed = await emu.control.seed();
-    org = seed.defaultOrganizationId;
-    research = seed.organizations.find((o) => o.name === "research")!.id;
-    api = new CoderClient({ url: emu.url, token: emu.token });
-    eng = (await api.createGroup(org, { name: "eng" })).id;
-    ops = (await api.createGroup(org, { name: "ops" })).id;
-    stack = new E2EStack({ program: "test/e2e/programs/idp-sync.ts", target: emu });
+    // The provider checks each kind's feature before creating it (group: Template RBAC, role: User
+    // Role Management, organization: Multiple Organizations).
+    target = await openE2ETarget({
+      license: "all",
+      features: ["template_rbac", "user_role_management", "multiple_organizations"],
+      secondOrganization: true,
+    });
+    api = target.api;
+    org = target.defaultOrganizationId;
+    if (target.missing) return;
+    research = target.secondOrganizationId!;
+    const [groups, roles, orgs] = await Promise.all([
+      api.getGroupSyncSettings(org),
+      api.getRoleSyncSettings(org),
+      api.getOrganizationSyncSettings(),
+    ]);
+    target.onClose(() => api.patchGroupSyncSettings(org, groups));
+    target.onClose(() => api.patchRoleSyncSettings(org, roles));
+    target.onClose(() => api.patchOrganizationSyncSettings(orgs));
+    eng = (await api.createGroup(org, { name: target.name("eng") })).id;
+    ops = (await api.createGroup(org, { name: target.name("ops") })).id;
+    target.onClose(() => api.deleteGroup(eng));
+    target.onClose(() => api.deleteGroup(ops));
+    stack = new E2EStack({ program: "test/e2e/programs/idp-sync.ts", target });
   });
+  beforeEach((ctx) => skipUnlessReady(target, ctx));
   afterAll(async () => {
     stack?.cleanup();
-    await api?.close();
-    await emu?.close();
+    await target?.close();
   });
 
   const params = (groupMapping: Record<string, string[]> = { "okta-eng": [eng] }) => ({
@@ -48,9 +69,9 @@ describe.skipIf(unavailable)("engine e2e: IdpSyncSettings", () => {
 
   it("adopts existing settings of each kind, then previews with no changes", async () => {
     await api.patchGroupSyncSettings(org, { field: "old-field", mapping: { legacy: [ops] } });
-    await emu.control.clearRequests();
+    await target.clearCalls();
     const up = await stack.up(params());
-    console.log("calls for create (3 kinds):", callCounts(await emu.control.requests()));
+    console.log("calls for create (3 kinds):", await calls());
     expect(up.summary.resourceChanges).toMatchObject({ create: 4 }); // the stack and three settings;
     expect(up.outputs!.groups!.value.id).toBe(`${org}/group-sync`);
     expect(up.outputs!.roles!.value.id).toBe(`${org}/role-sync`);
@@ -71,22 +92,25 @@ describe.skipIf(unavailable)("engine e2e: IdpSyncSettings", () => {
       organizationAssignDefault: false,
     });
 
-    await emu.control.clearRequests();
+    await target.clearCalls();
     const preview = await stack.preview(params(), { expectNoChanges: true });
     expect(preview.changeSummary).toEqual({ same: 4 });
-    console.log("calls for no-change preview:", callCounts(await emu.control.requests()));
-    await emu.control.clearRequests();
+    console.log("calls for no-change preview:", await calls());
+    await target.clearCalls();
     await stack.refresh(params(), { expectNoChanges: true });
-    console.log("calls for refresh:", callCounts(await emu.control.requests()));
+    console.log("calls for refresh:", await calls());
   });
 
   it("sends a mapping edit as one Add/Remove PATCH", async () => {
-    await emu.control.clearRequests();
+    await target.clearCalls();
     const up = await stack.up(params({ "okta-eng": [ops] }));
     expect(up.summary.resourceChanges).toMatchObject({ update: 1 });
-    const calls = callCounts((await emu.control.requests()).filter((r) => r.method !== "GET"));
-    console.log("calls for mapping update:", callCounts(await emu.control.requests()));
-    expect(calls).toEqual({ "PATCH /api/v2/organizations/:id/settings/idpsync/groups/mapping": 1 });
+    console.log("calls for mapping update:", await calls());
+    const writes = ((await target.requests()) ?? []).filter((r) => r.method !== "GET");
+    if (target.emulator)
+      expect(callCounts(writes)).toEqual({
+        "PATCH /api/v2/organizations/:id/settings/idpsync/groups/mapping": 1,
+      });
     expect((await api.getGroupSyncSettings(org)).mapping).toEqual({ "okta-eng": [ops] });
   });
 
@@ -125,10 +149,10 @@ describe.skipIf(unavailable)("engine e2e: IdpSyncSettings", () => {
   });
 
   it("destroy resets every kind to Coder's defaults", async () => {
-    await emu.control.clearRequests();
+    await target.clearCalls();
     const destroy = await stack.destroy(params({ "okta-eng": [ops] }));
     expect(destroy.summary.result).toBe("succeeded");
-    console.log("calls for destroy:", callCounts(await emu.control.requests()));
+    console.log("calls for destroy:", await calls());
     expect(await api.getGroupSyncSettings(org)).toMatchObject({
       field: "",
       mapping: {},

@@ -14,7 +14,8 @@ describe.skipIf(unavailable)("engine e2e: examples/quickstart", () => {
   let jwt: string;
 
   beforeAll(async () => {
-    emu = await startEmulator({ license: "none" });
+    // The quickstart creates an OAuth2 app: enable Coder's oauth2 experiment, as its README says.
+    emu = await startEmulator({ license: "none", experiments: ["oauth2"] });
     jwt = (await emu.control.mintLicense({})).jwt;
     // The project directory as shipped (Pulumi.yaml, package.json, index.ts).
     stack = new E2EStack({

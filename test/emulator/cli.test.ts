@@ -15,9 +15,11 @@ describe("emulator CLI", () => {
         "--port",
         "0",
         "--token",
-        "clitoken01-secret",
+        "clitoken01-clisessionsecret000000",
         "--license",
         "all",
+        "--experiments",
+        "oauth2",
       ],
       {
         cwd: ROOT,
@@ -31,16 +33,17 @@ describe("emulator CLI", () => {
       child.stdout.on("data", (chunk: string) => {
         out += chunk;
         const m = /Coder emulator listening on (http:\/\/127\.0\.0\.1:\d+)\n/.exec(out);
-        if (m && out.includes("owner token: clitoken01-secret\n")) {
+        if (m && out.includes("owner token: clitoken01-clisessionsecret000000\n")) {
           clearTimeout(timer);
           resolveUrl(m[1]!);
         }
       });
     });
-    const res = await fetch(`${url}/api/v2/groups`, {
-      headers: { "Coder-Session-Token": "clitoken01-secret" },
-    });
+    const headers = { "Coder-Session-Token": "clitoken01-clisessionsecret000000" };
+    const res = await fetch(`${url}/api/v2/groups`, { headers });
     expect(res.status).toBe(200); // --license all opens the Template RBAC gate
+    const experiments = await fetch(`${url}/api/v2/experiments`, { headers });
+    expect(await experiments.json()).toEqual(["oauth2"]);
     child.kill("SIGTERM");
     const [code] = await once(child, "exit");
     expect(code).toBe(0);

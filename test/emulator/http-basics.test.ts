@@ -71,8 +71,17 @@ describe("authentication (httpmw.ExtractAPIKey)", () => {
   });
   it("right id, wrong secret", async () => {
     const id = h.emu.token.split("-")[0];
-    expect((await h.get(path, { token: `${id}-wrongsecretwrongsecret00` })).text).toBe(
+    expect((await h.get(path, { token: `${id}-wrongsecretwrongsecret` })).text).toBe(
       coderBody(SIGNED_OUT, "API key secret is invalid."),
+    );
+  });
+  it("a secret that is not 22 characters is a format error, checked before the lookup", async () => {
+    const id = h.emu.token.split("-")[0];
+    expect((await h.get(path, { token: `${id}-wrongsecretwrongsecret00` })).text).toBe(
+      coderBody(SIGNED_OUT, "Invalid API key format: invalid API key secret length, expected 22 got 24"),
+    );
+    expect((await h.get(path, { token: `abcdefghij-${"x".repeat(33)}` })).text).toBe(
+      coderBody(SIGNED_OUT, "Invalid API key format: invalid API key secret length, expected 22 got 33"),
     );
   });
   it("expired token", async () => {
@@ -103,7 +112,7 @@ describe("users", () => {
       id: h.seed.owner.id,
       username: "admin",
       status: "active",
-      roles: [{ name: "owner", display_name: "Owner", organization_id: "" }],
+      roles: [{ name: "owner", display_name: "Owner" }],
       organization_ids: [h.orgId("coder"), h.orgId("research")],
     });
   });
@@ -137,12 +146,13 @@ describe("organizations", () => {
     expect(list.json.map((o: { name: string }) => o.name)).toEqual(["research"]);
     expect((await h.get("/api/v2/organizations/coder", { token: h.tokenOf("dave") })).status).toBe(404);
   });
-  it("unknown organization: two concatenated JSON bodies", async () => {
+  it("unknown organization: one generic 404 body (v2.30.0)", async () => {
     const res = await h.get("/api/v2/organizations/nope");
     expect(res.status).toBe(404);
-    expect(res.text).toBe(
-      NOT_FOUND + coderBody('Organization "nope" not found.', "Provide either the organization id or name."),
-    );
+    expect(res.text).toBe(NOT_FOUND);
+    expect(JSON.parse(res.text)).toEqual({
+      message: "Resource not found or you do not have access to this resource",
+    });
   });
 });
 

@@ -13,11 +13,11 @@ describe("group sync settings", () => {
     const res = await h.get(GROUPS);
     expect(res.status).toBe(200);
     expect(res.text).toBe(
-      '{"field":"","mapping":null,"regex_filter":null,"auto_create_missing_groups":false}\n',
+      '{"field":"","mapping":{},"regex_filter":null,"auto_create_missing_groups":false}\n',
     );
   });
 
-  it("PATCH replaces the whole object (omitted mapping becomes null)", async () => {
+  it("PATCH replaces the whole object (omitted mapping becomes {})", async () => {
     await h.patch(GROUPS, {
       field: "groups",
       mapping: { devs: [G1] },
@@ -28,7 +28,7 @@ describe("group sync settings", () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       field: "other",
-      mapping: null,
+      mapping: {},
       regex_filter: null,
       auto_create_missing_groups: false,
     });
@@ -116,7 +116,7 @@ describe("group sync settings", () => {
 
 describe("role sync settings", () => {
   it("defaults, full replace, config and mapping with string values", async () => {
-    expect((await h.get(ROLES)).text).toBe('{"field":"","mapping":null}\n');
+    expect((await h.get(ROLES)).text).toBe('{"field":"","mapping":{}}\n');
     await h.patch(ROLES, { field: "roles", mapping: { admins: ["organization-admin"] } });
     expect((await h.patch(`${ROLES}/config`, { field: "r2" })).json).toEqual({
       field: "r2",
@@ -128,8 +128,8 @@ describe("role sync settings", () => {
 });
 
 describe("organization sync settings (deployment-wide)", () => {
-  it("defaults to assign_default true and a null mapping", async () => {
-    expect((await h.get(ORGS)).text).toBe('{"field":"","mapping":null,"organization_assign_default":true}\n');
+  it("defaults to assign_default true and an empty mapping", async () => {
+    expect((await h.get(ORGS)).text).toBe('{"field":"","mapping":{},"organization_assign_default":true}\n');
   });
 
   it("full PATCH replaces; once stored a null mapping reads back as {}", async () => {
@@ -164,8 +164,9 @@ describe("claim fields", () => {
       "email_verified",
       "groups",
     ]);
-    expect((await h.get("/api/v2/organizations/research/settings/idpsync/available-fields")).json).toEqual(
-      [],
+    // No user of the organization has claims: the handler's nil slice is `null`.
+    expect((await h.get("/api/v2/organizations/research/settings/idpsync/available-fields")).text).toBe(
+      "null\n",
     );
     expect((await h.get("/api/v2/settings/idpsync/field-values?claimField=groups")).json).toEqual(["a", "b"]);
     expect(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { coderBody, expectNoStateChange, useEmulator } from "./harness";
 
-// Request bodies are decoded like Go's encoding/json (semantics §2.2).
+// Request bodies are decoded like Go's encoding/json (emulator/BEHAVIOUR.md "Request decoding").
 const h = useEmulator({ license: "all" });
 const GROUPS = "/api/v2/organizations/coder/groups";
 const invalid = (detail: string) => coderBody("Request body must be valid JSON.", detail);

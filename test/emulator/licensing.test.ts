@@ -7,7 +7,7 @@ const MULTIPLE = coderBody("Invalid license", "license has multiple issues; cont
 const PREMIUM = (f: string) => coderBody(`${f} is a Premium feature. Contact sales!`);
 const now = () => Math.floor(Date.now() / 1000);
 
-describe("feature gates and their order relative to auth (semantics §2.3)", () => {
+describe('feature gates and their order relative to auth (BEHAVIOUR.md "Feature gates")', () => {
   it("/groups gates before auth: unlicensed + anonymous is 403, not 401", async () => {
     const res = await h.get("/api/v2/groups", { token: null });
     expect(res.status).toBe(403);
@@ -51,11 +51,17 @@ describe("feature gates and their order relative to auth (semantics §2.3)", () 
     expect(res.text).toBe(PREMIUM("External Provisioner Daemons"));
   });
 
-  it("licenses, idp sync and oauth2 apps are not gated", async () => {
+  it("licenses, idp sync and oauth2 apps are not license-gated", async () => {
     expect((await h.get("/api/v2/licenses")).status).toBe(200);
     expect((await h.get("/api/v2/settings/idpsync/organization")).status).toBe(200);
     expect((await h.get("/api/v2/organizations/coder/settings/idpsync/groups")).status).toBe(200);
-    expect((await h.get("/api/v2/oauth2-provider/apps")).status).toBe(200);
+    // Only the oauth2 experiment gates OAuth2 apps, licensed or not.
+    await h.emu.control.setExperiments(["oauth2"]);
+    try {
+      expect((await h.get("/api/v2/oauth2-provider/apps")).status).toBe(200);
+    } finally {
+      await h.emu.control.setExperiments([]);
+    }
   });
 
   it("license mode 'all' opens every gate without a license", async () => {
@@ -106,8 +112,13 @@ describe("GET /entitlements", () => {
     expect(keys).toEqual([...keys].sort());
   });
 
-  it("requires auth", async () => {
-    expect((await h.get("/api/v2/entitlements", { token: null })).status).toBe(401);
+  it("needs no auth (v2.30.0): the same full body without a token or with a bad one", async () => {
+    const authed = await h.get("/api/v2/entitlements");
+    for (const token of [null, "garbage"]) {
+      const anon = await h.get("/api/v2/entitlements", { token });
+      expect(anon.status).toBe(200);
+      expect({ ...anon.json, refreshed_at: "" }).toEqual({ ...authed.json, refreshed_at: "" });
+    }
   });
 
   it("is recomputed on license upload and delete", async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { coderBody, expectNoStateChange, useEmulator } from "./harness";
 
-const h = useEmulator();
+// v2.30.0 gates these routes behind the oauth2 experiment; it is enabled here (oauth2-experiment.test.ts
+// covers the gate).
+const h = useEmulator({ experiments: ["oauth2"] });
 const APPS = "/api/v2/oauth2-provider/apps";
 
 async function createApp(name = "my-app") {

@@ -343,3 +343,47 @@ describe("IdpSyncSettings entitlements", () => {
     }
   });
 });
+
+describe("IdpSyncSettings treats mapping {} and null alike (no false drift)", () => {
+  it("the client schemas read a null mapping and {} as the same empty mapping", async () => {
+    const { GroupSyncSettingsSchema, RoleSyncSettingsSchema } = await import(
+      "../../provider/client/schemas/idpsync"
+    );
+    const base = { field: "", regex_filter: null, auto_create_missing_groups: false };
+    expect(GroupSyncSettingsSchema.parse({ ...base, mapping: null })).toEqual(
+      GroupSyncSettingsSchema.parse({ ...base, mapping: {} }),
+    );
+    expect(RoleSyncSettingsSchema.parse({ field: "", mapping: null }).mapping).toEqual({});
+  });
+
+  it("a /config PATCH answered with mapping null, then read as {}, shows no drift against {} or omitted", async () => {
+    // Coder answers the first role /config PATCH on a never-written organization with "mapping": null,
+    // and every later GET with "mapping": {}.
+    const fresh = (await emu.control.addOrganization({ name: "never-synced" })).id;
+    const path = `/api/v2/organizations/${fresh}/settings/idpsync/roles/config`;
+    const raw = await fetch(`${emu.url}${path}`, {
+      method: "PATCH",
+      headers: { "Coder-Session-Token": emu.token, "Content-Type": "application/json" },
+      body: JSON.stringify({ field: "roles" }),
+    });
+    expect(await raw.text()).toBe('{"field":"roles","mapping":null}\n');
+
+    const id = `${fresh}/role-sync`;
+    const stateWithNull = { kind: "role", organizationId: fresh, field: "roles", mapping: null };
+    const read = await p.read!(id, stateWithNull);
+    expect(read.props.mapping).toEqual({});
+    for (const mapping of [undefined, {}]) {
+      const news = await checked({ kind: "role", organizationId: fresh, field: "roles", mapping });
+      expect((await p.diff!(id, read.props, news)).changes).toBe(false);
+      expect((await p.diff!(id, stateWithNull, news)).changes).toBe(false);
+    }
+    // …and a real difference is still seen.
+    const changed = await checked({
+      kind: "role",
+      organizationId: fresh,
+      field: "roles",
+      mapping: { admins: ["organization-admin"] },
+    });
+    expect((await p.diff!(id, read.props, changed)).changes).toBe(true);
+  });
+});

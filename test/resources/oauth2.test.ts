@@ -19,7 +19,8 @@ const checked = (provider: typeof app, news: Record<string, unknown>) => checked
 
 beforeAll(async () => {
   // OAuth2 apps are not licensed: an unlicensed deployment must work.
-  ({ emu, api } = await startProviderEnvironment("none"));
+  // Coder v2.30.0 gates OAuth2 apps behind the oauth2 experiment: enabled here explicitly.
+  ({ emu, api } = await startProviderEnvironment("none", { experiments: ["oauth2"] }));
 });
 afterAll(() => stopProviderEnvironment({ emu, api }));
 beforeEach(async () => {

@@ -14,8 +14,11 @@ export interface ProviderEnvironment {
   api: CoderClient;
 }
 
-export async function startProviderEnvironment(license: "all" | "none"): Promise<ProviderEnvironment> {
-  const emu = await startEmulator({ license });
+export async function startProviderEnvironment(
+  license: "all" | "none",
+  opts: { experiments?: string[] } = {},
+): Promise<ProviderEnvironment> {
+  const emu = await startEmulator({ license, experiments: opts.experiments });
   process.env.CODER_URL = emu.url;
   process.env.CODER_SESSION_TOKEN = emu.token;
   resetRuntime();
