@@ -22,7 +22,7 @@ function mkClient(extra: Partial<CoderClientOptions> = {}): CoderClient {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ license: "all" });
+  emu = await startEmulator({ license: "all", experiments: ["oauth2"] });
   orgId = (await emu.control.seed()).defaultOrganizationId;
 });
 afterAll(async () => {

@@ -64,7 +64,7 @@ describe.skipIf(unavailable)("engine e2e: pulumi-coderd export round trip", () =
   let stderr = "";
 
   beforeAll(async () => {
-    emu = await startEmulator({ license: "all" });
+    emu = await startEmulator({ license: "all", experiments: ["oauth2"] });
     api = new CoderClient({ url: emu.url, token: emu.token });
     seeded = await seedDeployment(emu, api);
     outDir = path.join(REPO_ROOT, ".e2e", `export-${randomBytes(4).toString("hex")}`);

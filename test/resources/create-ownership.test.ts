@@ -36,7 +36,7 @@ const writes = async () =>
   (await emu.control.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.status}`);
 
 beforeAll(async () => {
-  env = await startProviderEnvironment("all");
+  env = await startProviderEnvironment("all", { experiments: ["oauth2"] });
   emu = env.emu;
   api = env.api;
   const seed = await emu.control.seed();

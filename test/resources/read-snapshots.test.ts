@@ -15,7 +15,7 @@ let org: string;
 let users: string[];
 
 beforeAll(async () => {
-  env = await startProviderEnvironment("all");
+  env = await startProviderEnvironment("all", { experiments: ["oauth2"] });
   const seed = await env.emu.control.seed();
   org = seed.defaultOrganizationId;
   users = seed.users.slice(0, 3).map((u) => u.id);

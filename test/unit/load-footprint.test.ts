@@ -12,13 +12,14 @@ const HEAVY = ["zod", "undici", "re2js"];
 
 /** Heavy dependencies in require.cache after requiring `modules` (after @pulumi/pulumi). */
 function heavyLoaded(modules: string[], then = ""): string[] {
-  const code = `
+  const code = `(async () => {
     require("@pulumi/pulumi");
     for (const m of ${JSON.stringify(modules)}) require(m);
     ${then}
     const heavy = ${JSON.stringify(HEAVY)};
     const loaded = heavy.filter((h) => Object.keys(require.cache).some((f) => f.includes("/node_modules/" + h + "/")));
-    console.log(JSON.stringify(loaded));`;
+    console.log(JSON.stringify(loaded));
+  })();`;
   const out = execFileSync(process.execPath, ["-r", "./scripts/ts-hook.js", "-e", code], {
     cwd: ROOT,
     encoding: "utf8",
@@ -43,7 +44,7 @@ describe("load footprint", () => {
       ["./provider/client/index.ts"],
       // Port 9 (discard) on loopback: the request fails fast, which is all this needs.
       `const { CoderClient } = require("./provider/client/index.ts");
-       new CoderClient({ url: "http://127.0.0.1:9", token: "t", retry: { maxAttempts: 1 } }).getMe().catch(() => {});`,
+       await new CoderClient({ url: "http://127.0.0.1:9", token: "t", retry: { maxAttempts: 1 } }).getMe().catch(() => {});`,
     );
     expect(loaded).toContain("undici");
   });
