@@ -4,7 +4,7 @@ import { type Group as CoderGroup, ConflictError, isAmbiguousFailure } from "../
 import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
-import { coderName, displayName, uuid, uuidSet } from "../dynamic/validation";
+import { coderName, displayName, sameSet, uuid, uuidSet } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
 import * as groupShim from "../shims/group";
 
@@ -154,6 +154,13 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
     const desired = { ...news, organizationId: olds.organizationId };
     // Membership becoming managed: state has no member list, so learn it from the server.
     if (olds.members === undefined && news.members !== undefined) {
+      return reconcile(ctx, await ctx.client.getGroup(id), desired);
+    }
+    // Membership changing: add_users/remove_users are computed from the live group (one GET), as
+    // the Terraform provider does. From state, a user added by hand and now declared would be sent
+    // in add_users, and Coder rejects the whole PATCH ("Cannot add the same user to a group
+    // twice!"), display name and all. Without a membership change, state is enough: one PATCH.
+    if (news.members !== undefined && !sameSet(olds.members, news.members)) {
       return reconcile(ctx, await ctx.client.getGroup(id), desired);
     }
     const current = {
