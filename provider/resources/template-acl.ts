@@ -1,6 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { CoderClient, TemplateAcl as CoderTemplateAcl, TemplateRole } from "../client";
+import {
+  type CoderClient,
+  type TemplateAcl as CoderTemplateAcl,
+  type TemplateRole,
+  ValidationFailedError,
+} from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
@@ -39,6 +44,18 @@ export interface TemplateAclInputs {
 
 export interface TemplateAclOutputs extends TemplateAclInputs {
   organizationId: string;
+  /**
+   * The template's ACL as found when this resource took it over (at create), restored exactly on
+   * delete and on replacement. Absent in state written before it was recorded.
+   */
+  aclBeforeTakeover?: TemplateAclSnapshot;
+}
+
+/** A whole template ACL: users and groups (without Everyone) by id, and the Everyone group's role. */
+export interface TemplateAclSnapshot {
+  users: Record<string, TemplateAclRole>;
+  groups: Record<string, TemplateAclRole>;
+  everyone: TemplateAclRole | "none";
 }
 
 const role = z.enum(["admin", "use"], { message: 'must be "admin" or "use"' });
@@ -83,11 +100,7 @@ const templateAclInputs = z.object({
 });
 
 /** The ACL as the resource sees it: Everyone split out of the groups. */
-interface AclView {
-  users: Record<string, TemplateAclRole>;
-  groups: Record<string, TemplateAclRole>;
-  everyone: TemplateAclRole | "none";
-}
+type AclView = TemplateAclSnapshot;
 
 function asRole(r: string): TemplateAclRole {
   // coderd reports an action set matching neither role as "": kept as is, so it shows as drift and
@@ -129,19 +142,15 @@ export function aclPatch(live: AclView, want: AclView, orgId: string) {
   return body;
 }
 
-/**
- * One PATCH from `from` (the ACL as last seen) to `want`. Without `from`, the live ACL is read
- * first: creating must remove whatever the template already grants, which state does not know.
- */
+/** One PATCH from `from` (the live ACL, or the ACL as state last saw it) to `want`; none if equal. */
 async function converge(
   client: CoderClient,
   templateId: string,
   orgId: string,
   want: AclView,
-  from?: AclView,
+  from: AclView,
 ): Promise<void> {
-  const live = from ?? viewOf(await client.getTemplateAcl(templateId), orgId);
-  const body = aclPatch(live, want, orgId);
+  const body = aclPatch(from, want, orgId);
   if (body.userPerms || body.groupPerms) await client.updateTemplateAcl(templateId, body);
 }
 
@@ -150,11 +159,51 @@ function stateView(olds: TemplateAclOutputs): AclView {
   return { users: olds.users ?? {}, groups: olds.groups ?? {}, everyone: olds.everyone ?? "none" };
 }
 
-/** What delete leaves: Coder's ACL for a new template (Everyone → use, nothing else). */
-export const TEMPLATE_ACL_DEFAULT: AclView = { users: {}, groups: {}, everyone: "use" };
+/**
+ * What delete restores for state written before the ACL at takeover was recorded: the live ACL
+ * without the entries this resource granted (entries it does not manage are left alone).
+ */
+function withoutManaged(live: AclView, managed: AclView): AclView {
+  const drop = (have: Record<string, TemplateAclRole>, mine: Record<string, TemplateAclRole>) =>
+    sortedMap(Object.entries(have).filter(([id]) => !(id in mine)));
+  return {
+    users: drop(live.users, managed.users),
+    groups: drop(live.groups, managed.groups),
+    everyone: managed.everyone !== "none" ? "none" : live.everyone,
+  };
+}
 
-function outputs(inputs: TemplateAclInputs, orgId: string, view: AclView): TemplateAclOutputs {
-  return { templateId: inputs.templateId, organizationId: orgId, ...view };
+/**
+ * The restore target without the users and groups deleted since takeover: Coder rejects a PATCH
+ * naming an id that no longer exists, and a deleted user or group cannot be granted anything.
+ * Only ids the PATCH would upsert (not already live with that role) are looked up.
+ */
+async function withoutVanished(ctx: ProviderContext, want: AclView, live: AclView): Promise<AclView> {
+  const keep = async (
+    entries: Record<string, TemplateAclRole>,
+    have: Record<string, TemplateAclRole>,
+    get: (id: string) => Promise<unknown>,
+  ) => {
+    const kept: [string, TemplateAclRole][] = [];
+    for (const [id, r] of Object.entries(entries)) {
+      if (have[id] === r || (await exists(() => get(id)))) kept.push([id, r]);
+    }
+    return sortedMap(kept);
+  };
+  return {
+    users: await keep(want.users, live.users, (id) => ctx.client.getUser(id)),
+    groups: await keep(want.groups, live.groups, (id) => ctx.client.getGroup(id)),
+    everyone: want.everyone,
+  };
+}
+
+function outputs(
+  inputs: TemplateAclInputs,
+  orgId: string,
+  view: AclView,
+  aclBeforeTakeover: AclView | undefined,
+): TemplateAclOutputs {
+  return { templateId: inputs.templateId, organizationId: orgId, ...view, aclBeforeTakeover };
 }
 
 /** The provider implementation, loaded by package path inside the dynamic-provider host. */
@@ -206,23 +255,38 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
   async create(ctx, inputs) {
     const orgId =
       inputs.organizationId ?? (await ctx.client.getTemplate(inputs.templateId)).organizationId.toLowerCase();
-    await converge(ctx.client, inputs.templateId, orgId, inputs);
-    return { id: inputs.templateId, outs: outputs(inputs, orgId, inputs) };
+    // Creating must remove whatever the template already grants, which state does not know: the
+    // live ACL is read, and recorded, so that delete can give the template back as it was found.
+    const before = viewOf(await ctx.client.getTemplateAcl(inputs.templateId), orgId);
+    await converge(ctx.client, inputs.templateId, orgId, inputs, before);
+    return { id: inputs.templateId, outs: outputs(inputs, orgId, inputs, before) };
   },
   async read(ctx, id, olds) {
     const orgId = olds.organizationId ?? (await ctx.client.getTemplate(id)).organizationId.toLowerCase();
-    return outputs({ ...olds, templateId: id }, orgId, viewOf(await ctx.client.getTemplateAcl(id), orgId));
+    const live = viewOf(await ctx.client.getTemplateAcl(id), orgId);
+    return outputs({ ...olds, templateId: id }, orgId, live, olds.aclBeforeTakeover);
   },
   async update(ctx, id, olds, news) {
     // From state: one PATCH. Entries added by hand since the last refresh are removed by
     // `pulumi up --refresh`, which reads them into state first (and shows them as drift).
     await converge(ctx.client, id, olds.organizationId, news, stateView(olds));
-    return outputs(news, olds.organizationId, news);
+    return outputs(news, olds.organizationId, news, olds.aclBeforeTakeover);
   },
   async delete(ctx, id, olds) {
-    // Reads the live ACL on purpose: destroying must not leave a grant added by hand behind,
-    // even without --refresh (one GET more than working from state; a security choice).
-    await converge(ctx.client, id, olds.organizationId, TEMPLATE_ACL_DEFAULT);
+    // Destroy (and replacement, which deletes the old resource) undoes what this resource did and
+    // nothing more: the template gets back exactly the ACL found at takeover. Reads the live ACL
+    // on purpose: a grant added by hand since is removed too, even without --refresh (one GET
+    // more than working from state; a security choice).
+    const org = olds.organizationId;
+    const live = viewOf(await ctx.client.getTemplateAcl(id), org);
+    const want = olds.aclBeforeTakeover ?? withoutManaged(live, stateView(olds));
+    try {
+      await converge(ctx.client, id, org, want, live);
+    } catch (err) {
+      if (!(err instanceof ValidationFailedError)) throw err;
+      // A user or group of the recorded ACL was deleted since: restore the rest.
+      await converge(ctx.client, id, org, await withoutVanished(ctx, want, live), live);
+    }
   },
 });
 
@@ -256,7 +320,7 @@ async function exists(get: () => Promise<unknown>): Promise<boolean> {
  * The access control list of one template (Enterprise: needs the `template_rbac` feature).
  * Authoritative: the declared users, groups and Everyone role are the whole ACL; anything else
  * (including entries added by hand) is removed on update and shows as drift on refresh. Deleting
- * the resource restores Coder's default for a new template: Everyone → `use`, nothing else.
+ * (or replacing) the resource restores the ACL the template had when this resource took it over.
  *
  * ```ts
  * new coderd.TemplateAcl("docker", { templateId: docker.id, everyone: "use",
@@ -271,6 +335,8 @@ export class TemplateAcl extends pulumi.dynamic.Resource {
   /** Groups other than Everyone. */
   declare readonly groups: pulumi.Output<Record<string, TemplateAclRole>>;
   declare readonly everyone: pulumi.Output<TemplateAclRole | "none">;
+  /** The template's ACL as found at creation: what destroy and replacement restore. */
+  declare readonly aclBeforeTakeover: pulumi.Output<TemplateAclSnapshot | undefined>;
 
   constructor(name: string, args: TemplateAclArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -283,6 +349,7 @@ export class TemplateAcl extends pulumi.dynamic.Resource {
         ...args,
         ...licenseDependencyInput(opts),
         organizationId: undefined,
+        aclBeforeTakeover: undefined,
       },
       resourceOptions(opts),
       "coderd",

@@ -90,7 +90,7 @@ describe.skipIf(unavailable)("engine e2e: TemplateAcl", () => {
     expect(text).toContain(`group with ID ${missing} does not exist`);
   });
 
-  it("destroy restores Coder's default: Everyone → use, nothing else", async () => {
+  it("destroy restores the ACL found at takeover (Coder's default here: Everyone → use)", async () => {
     await emu.control.clearRequests();
     const destroy = await stack.destroy(params("use"));
     expect(destroy.summary.result).toBe("succeeded");
