@@ -2,7 +2,7 @@
 // with concurrent callers sharing the in-flight request, so a `pulumi preview` touching many
 // resources costs one request per process.
 
-import { FeatureNotEntitledError } from "./errors";
+import { FeatureNotEntitledError, licenseLacksFeature } from "./errors";
 import type { Entitlements } from "./schemas/meta";
 
 /** Coder's feature keys used by the resources here. */
@@ -73,16 +73,14 @@ export class EntitlementChecker {
   async requireFeature(feature: string, what: string): Promise<void> {
     if (await this.isEntitled(feature)) return;
     const human = humanizeFeature(feature);
+    const message = licenseLacksFeature({ feature: human, key: feature, neededFor: what });
     throw new FeatureNotEntitledError({
       status: 403,
       method: "CHECK",
       path: "/api/v2/entitlements",
-      coderMessage: `this deployment's license does not include ${human} (needed for ${what})`,
+      coderMessage: message,
       feature: human,
-      hint: "add a coderd License resource (and list it in dependsOn) or upload a license with `coder licenses add`",
-      message:
-        `this deployment's license does not include ${human} (needed for ${what}). ` +
-        "Hint: add a coderd License resource (and list it in dependsOn) or upload a license with `coder licenses add`",
+      message,
     });
   }
 }

@@ -252,8 +252,22 @@ const PREMIUM_RE = /^(.*?) is a Premium feature/i;
 
 export const HINT_UNAUTHORIZED = "check coderd:token / CODER_SESSION_TOKEN; the token may be expired";
 
+/**
+ * The one sentence this package uses whenever a license lacks a feature (Coder's 403, the
+ * client's entitlement check and the provider's preview check), with what to do about it.
+ */
+export function licenseLacksFeature(args: { feature: string; key?: string; neededFor?: string }): string {
+  return (
+    `this deployment's license does not include ${args.feature}` +
+    (args.key ? ` (feature "${args.key}")` : "") +
+    (args.neededFor ? `, which ${args.neededFor} needs` : "") +
+    ". Upload a license with a coderd.License resource (and list it in dependsOn of the resources " +
+    "that need it) or with `coder licenses add`"
+  );
+}
+
 export function featureNotEntitledHint(feature: string): string {
-  return `this deployment's license does not include ${feature}: add a License resource or upload a license`;
+  return licenseLacksFeature({ feature });
 }
 
 /** Builds the right CoderApiError subclass for an HTTP error answer. */

@@ -37,6 +37,7 @@ export {
   isAmbiguousFailure,
   isCoderApiError,
   isNotFound,
+  licenseLacksFeature,
   NotFoundError,
   RateLimitedError,
   ServerError,

@@ -1,8 +1,16 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { type CoderClient, FeatureNotEntitledError, isNotFound } from "../client";
+import { type CoderClient, FeatureNotEntitledError, isNotFound, licenseLacksFeature } from "../client";
+import { withoutStackTrace } from "./expected-failures";
 import { cleanForState, withoutHiddenKeys } from "./outputs";
+import {
+  type InputProblem,
+  InputProblemError,
+  missingReferences,
+  propertyPath,
+  type Reference,
+} from "./references";
 import { currentClient, setStackConfig } from "./runtime";
 import { containsUnknown, isUnknown, pathTouchesUnknown } from "./unknowns";
 
@@ -30,11 +38,7 @@ export class PartialCreateError extends Error {
   }
 }
 
-/** A CheckFailure from an async check (entitlements, referenced objects). */
-export interface InputProblem {
-  property: string;
-  reason: string;
-}
+export type { InputProblem } from "./references";
 
 /**
  * The definition of one resource type. `defineResourceProvider` turns it into a full
@@ -70,6 +74,13 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    * `olds` (previous checked inputs) lets it check only what changed.
    */
   validateRemote?(ctx: ProviderContext, inputs: I, olds: Partial<I>): Promise<InputProblem[]>;
+  /**
+   * Inputs naming other Coder objects by id (as the user gave them, before `resolveDefaults`).
+   * Each one whose id is new since the previous inputs is looked up at `check`; a missing object
+   * is reported as a problem of its property. References a resource looks up itself (in
+   * `resolveDefaults` or `validateRemote`) are not listed here.
+   */
+  references?(inputs: I): Reference[];
   create(ctx: ProviderContext, inputs: I): Promise<{ id: string; outs: O }>;
   /** The current server state as outputs, or `undefined` when the object is gone. */
   read(ctx: ProviderContext, id: string, olds: O): Promise<O | undefined>;
@@ -99,27 +110,38 @@ export function defineResourceProvider<I extends Props, O extends Props>(
       setStackConfig(req.config);
       return Promise.resolve();
     },
-    check: (olds, news) => check(def, olds, news),
+    check: (olds, news) => guard(def, "check", () => check(def, olds, news)),
     diff: async (_id, olds, news) => diff(def, olds, news),
-    create: (inputs) => create(def, inputs),
-    read: (id, props) => read(def, id, props),
-    update: async (id, olds, news) => {
-      const outs = await def.update(
-        context(),
-        id,
-        withoutHiddenKeys(olds) as O,
-        withoutHiddenKeys(news) as I,
-      );
-      return { outs: cleanForState(outs) };
-    },
-    delete: async (id, props) => {
-      try {
-        await def.delete(context(), id, withoutHiddenKeys(props) as O);
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-    },
+    create: (inputs) => guard(def, "create", () => create(def, inputs)),
+    read: (id, props) => guard(def, "refresh", () => read(def, id, props)),
+    update: (id, olds, news) =>
+      guard(def, "update", async () => {
+        const outs = await def.update(
+          context(),
+          id,
+          withoutHiddenKeys(olds) as O,
+          withoutHiddenKeys(news) as I,
+        );
+        return { outs: cleanForState(outs) };
+      }),
+    delete: (id, props) =>
+      guard(def, "delete", async () => {
+        try {
+          await def.delete(context(), id, withoutHiddenKeys(props) as O);
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+      }),
   };
+}
+
+/** Runs one provider method; expected failures leave it as one message, without a stack trace. */
+async function guard<T>(def: { typeName: string }, operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw withoutStackTrace(err, def.typeName, operation);
+  }
 }
 
 export function context(): ProviderContext {
@@ -154,31 +176,39 @@ async function check<I extends Props, O extends Props>(
   // same update is unknown during preview: then the entitlement is checked at apply.
   const feature = typeof def.feature === "function" ? def.feature(inputs) : def.feature;
   const checkFeature = feature !== undefined && creating && !isUnknown(hidden[LICENSE_DEPENDENCY_KEY]);
-  if (!def.resolveDefaults && !checkFeature && !def.validateRemote) {
+  // References whose id is new since the previous inputs (all of them on create).
+  const references = (def.references?.(inputs) ?? []).filter(
+    (ref) => !isDeepStrictEqual(lowerCased(previous[ref.property]), lowerCased(ref.id)),
+  );
+  if (!def.resolveDefaults && !checkFeature && !def.validateRemote && references.length === 0) {
     return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   }
   const ctx = context();
-  if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs, previous);
-  if (feature && checkFeature && !(await ctx.client.isEntitled(feature.name))) {
-    failures.push({
-      property: "",
-      reason:
-        `this deployment's license does not include ${feature.humanName} (feature "${feature.name}"), ` +
-        `which ${def.typeName} needs. Upload a license with a coderd.License resource (and add it to this ` +
-        `resource's dependsOn) or with \`coder licenses add\`.`,
-    });
-  }
-  if (failures.length === 0 && def.validateRemote) {
-    failures.push(...(await def.validateRemote(ctx, inputs, previous)));
+  try {
+    // Missing referenced objects first: later steps would fail on them with a bare 404.
+    failures.push(...(await missingReferences(ctx.client, references)));
+    if (failures.length > 0) return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
+    if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs, previous);
+    if (feature && checkFeature && !(await ctx.client.isEntitled(feature.name))) {
+      const lacks = { feature: feature.humanName, key: feature.name, neededFor: def.typeName };
+      failures.push({ property: "", reason: licenseLacksFeature(lacks) });
+    }
+    if (failures.length === 0 && def.validateRemote) {
+      failures.push(...(await def.validateRemote(ctx, inputs, previous)));
+    }
+  } catch (err) {
+    if (!(err instanceof InputProblemError)) throw err;
+    failures.push(...err.problems);
   }
   return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
 }
 
+function lowerCased(v: unknown): unknown {
+  return typeof v === "string" ? v.toLowerCase() : v;
+}
+
 function issuePropertyName(path: readonly PropertyKey[]): string {
-  return path
-    .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
-    .join(".")
-    .replace(/\.\[/g, "[");
+  return propertyPath(path);
 }
 
 function diff<I extends Props, O extends Props>(

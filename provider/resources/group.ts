@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type Group as CoderGroup, ConflictError, isAmbiguousFailure } from "../client";
 import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
+import { organizationReference } from "../dynamic/references";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { coderName, displayName, sameSet, uuid, uuidSet } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
@@ -102,6 +103,7 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
   feature: { name: "template_rbac", humanName: "Template RBAC (groups)" },
   // Omitted organizationId = the default organization when the group was created: resolved once
   // (no GET /users/me on later previews), and changing the default later does not move the group.
+  references: (inputs) => organizationReference(inputs.organizationId),
   async resolveDefaults(ctx, inputs, olds) {
     return {
       ...inputs,

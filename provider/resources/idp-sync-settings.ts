@@ -3,6 +3,7 @@ import { RE2JS } from "re2js";
 import { z } from "zod";
 import type { CoderClient } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
+import { organizationReference, propertyPath } from "../dynamic/references";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
@@ -391,7 +392,7 @@ async function validateRemote(
     for (const id of gets) {
       if (known.has(id)) continue;
       problems.push({
-        property: `mapping.${given}`,
+        property: propertyPath(["mapping", given]),
         reason:
           inputs.kind === "group"
             ? `group with ID ${id} does not exist in organization ${inputs.organizationId}`
@@ -420,6 +421,8 @@ export const idpSyncSettingsProvider = defineResourceProvider<IdpSyncInputs, Idp
   deleteBeforeReplace: false,
   equals: { mapping: sameMapping },
   feature: (inputs) => KIND_FEATURE[inputs.kind],
+  references: (inputs) =>
+    inputs.kind === "organization" ? [] : organizationReference(inputs.organizationId),
   async resolveDefaults(ctx, inputs, olds) {
     if (inputs.kind === "organization") return inputs;
     const org = inputs.organizationId ?? olds.organizationId ?? (await ctx.organizationId());

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
+import type { Reference } from "../dynamic/references";
 import { resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
@@ -44,6 +45,9 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
   inputs: oauth2AppSecretInputs as z.ZodType<OAuth2AppSecretInputs>,
   inputKeys: ["appId", "keepers"],
   replaceOn: ["appId", "keepers"],
+  references: (inputs): Reference[] => [
+    { property: "appId", what: "OAuth2 app", id: inputs.appId, get: (c) => c.getOAuth2App(inputs.appId) },
+  ],
   // Rotation: the new secret exists before the old one is deleted.
   deleteBeforeReplace: false,
   async create(ctx, inputs) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isUuid } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
+import { organizationReference } from "../dynamic/references";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
@@ -86,6 +87,7 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
   deleteBeforeReplace: true,
   // Omitted organizationId = the default organization when the key was created: resolved once
   // (no GET /users/me on later previews), and changing the default later does not move the key.
+  references: (inputs) => organizationReference(inputs.organizationId),
   async resolveDefaults(ctx, inputs, olds) {
     return {
       ...inputs,

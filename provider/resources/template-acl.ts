@@ -7,6 +7,7 @@ import {
   ValidationFailedError,
 } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
+import { fetchReferenced, missingObject, propertyPath } from "../dynamic/references";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
@@ -219,7 +220,10 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
     if (olds.organizationId && olds.templateId === inputs.templateId) {
       return { ...inputs, organizationId: olds.organizationId };
     }
-    const template = await ctx.client.getTemplate(inputs.templateId);
+    const template = await fetchReferenced(
+      { property: "templateId", what: "template", id: inputs.templateId },
+      () => ctx.client.getTemplate(inputs.templateId),
+    );
     return { ...inputs, organizationId: template.organizationId.toLowerCase() };
   },
   async validateRemote(ctx, inputs, olds) {
@@ -227,7 +231,7 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
     const org = inputs.organizationId!;
     if (org in inputs.groups) {
       problems.push({
-        property: `groups.${org}`,
+        property: propertyPath(["groups", org]),
         reason: `is the organization's Everyone group: set everyone: "${inputs.groups[org]}" instead`,
       });
     }
@@ -239,7 +243,7 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
         .filter((id) => isNew(id, olds.users))
         .map(async (id) => {
           if (!(await exists(() => ctx.client.getUser(id)))) {
-            problems.push({ property: `users.${id}`, reason: `user with ID ${id} does not exist` });
+            problems.push(missingObject({ property: propertyPath(["users", id]), what: "user", id }));
           }
         }),
       checkGroups(
@@ -300,7 +304,7 @@ async function checkGroups(ctx: ProviderContext, org: string, ids: string[], pro
   const known = new Set((await ctx.client.listGroups(org)).map((g) => g.id.toLowerCase()));
   for (const id of ids.filter((i) => !known.has(i.toLowerCase()))) {
     if (!(await exists(() => ctx.client.getGroup(id)))) {
-      problems.push({ property: `groups.${id}`, reason: `group with ID ${id} does not exist` });
+      problems.push(missingObject({ property: propertyPath(["groups", id]), what: "group", id }));
     }
   }
 }
