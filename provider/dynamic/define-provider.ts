@@ -53,6 +53,14 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
   inputs: z.ZodType<I>;
   /** Input keys compared by `diff`. */
   inputKeys: readonly (keyof I & string)[];
+  /**
+   * Inputs read only when the object is created (`adopt`). They never appear in a diff: once the
+   * resource exists, `check` keeps the value stored at creation whatever the program says now, and
+   * `read` hands it back with the refreshed inputs. (Pulumi shows a dynamic resource's diff by
+   * comparing stored and new inputs key by key, so a key that differs there is displayed even when
+   * `diff` ignores it.) A replacement is created from the program's value.
+   */
+  createOnlyKeys?: readonly (keyof I & string)[];
   /** Input keys whose change needs a replacement. */
   replaceOn?: readonly (keyof I & string)[];
   /** Delete the old object before creating its replacement? Default false: create first (no gap). */
@@ -167,9 +175,10 @@ async function check<I extends Props, O extends Props>(
     return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
   }
   let inputs = parsed.data;
+  const previous = withoutHiddenKeys(olds ?? {}) as Partial<I>;
+  if (!creating) inputs = keepCreateOnlyInputs(def, inputs, previous);
   if (containsUnknown(inputs)) return { inputs: { ...inputs, ...hidden } };
   const failures: InputProblem[] = [];
-  const previous = withoutHiddenKeys(olds ?? {}) as Partial<I>;
   // The entitlement is checked before creation only: an existing object proves it was entitled,
   // and if a license lapsed since, the API's 403 says so with the same hint. This keeps
   // no-change previews and updates free of the extra GET /entitlements. A License created in the
@@ -201,6 +210,17 @@ async function check<I extends Props, O extends Props>(
     failures.push(...err.problems);
   }
   return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
+}
+
+/** The resource exists: its create-only inputs stay as stored (see `createOnlyKeys`). */
+function keepCreateOnlyInputs<I extends Props>(def: ResourceDefinition<I, any>, inputs: I, previous: Partial<I>): I {
+  if (!def.createOnlyKeys?.length) return inputs;
+  const kept: Props = { ...inputs };
+  for (const key of def.createOnlyKeys) {
+    if (previous[key] === undefined) delete kept[key];
+    else kept[key] = previous[key];
+  }
+  return kept as I;
 }
 
 function lowerCased(v: unknown): unknown {
@@ -277,7 +297,7 @@ async function read<I extends Props, O extends Props>(
   if (outs === undefined) return {};
   const cleaned = cleanForState(outs);
   const inputs: Props = {};
-  for (const key of def.inputKeys) {
+  for (const key of [...def.inputKeys, ...(def.createOnlyKeys ?? [])]) {
     if (cleaned[key] !== undefined) inputs[key] = cleaned[key];
   }
   return { id, props: cleaned, inputs };

@@ -97,8 +97,10 @@ const groupInputs = z
 export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
   typeName: "Group",
   inputs: groupInputs as z.ZodType<GroupInputs>,
-  // `adopt` only matters when creating: adding or removing it later is not a change.
   inputKeys: ["organizationId", "name", "displayName", "avatarUrl", "quotaAllowance", "members"],
+  // `adopt` only matters when creating: adding or removing it later is not a change, and it is
+  // never shown in a diff (also after a refresh that finds drift).
+  createOnlyKeys: ["adopt"],
   replaceOn: ["organizationId"],
   feature: { name: "template_rbac", humanName: "Template RBAC (groups)" },
   // Omitted organizationId = the default organization when the group was created: resolved once

@@ -83,8 +83,10 @@ const workspaceProxyInputs = z
 export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInputs, WorkspaceProxyOutputs>({
   typeName: "WorkspaceProxy",
   inputs: workspaceProxyInputs as unknown as z.ZodType<WorkspaceProxyInputs>,
-  // `adopt` only matters when creating: adding or removing it later is not a change.
   inputKeys: ["name", "displayName", "icon", "regenerateToken"],
+  // `adopt` only matters when creating: adding or removing it later is not a change, and it is
+  // never shown in a diff (also after a refresh that finds drift).
+  createOnlyKeys: ["adopt"],
   feature: { name: "workspace_proxy", humanName: "Workspace Proxy" },
   async create(ctx, inputs) {
     if (inputs.name.toLowerCase() === "primary")

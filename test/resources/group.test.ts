@@ -76,3 +76,26 @@ describe("Group update", () => {
     expect(await calls()).toEqual(["PATCH /api/v2/groups/:id"]);
   });
 });
+
+describe("adopt never shows up as drift", () => {
+  it("refresh hands adopt back with the inputs, and check keeps the stored value once the group exists", async () => {
+    const inputs = await checkedInputs(p, { name: "adopted", organizationId: org });
+    expect(inputs.adopt).toBe(false);
+    const created = await p.create!(inputs);
+    await api.updateGroup(created.id, { displayName: "Changed by hand" });
+
+    const refreshed = await p.read!(created.id, created.outs);
+    expect(refreshed.inputs).toMatchObject({ adopt: false, displayName: "Changed by hand" });
+
+    // The engine shows a dynamic resource's diff by comparing stored and new inputs key by key.
+    const news = await checkedInputs(
+      p,
+      { name: "adopted", organizationId: org, adopt: true },
+      refreshed.inputs,
+    );
+    expect(news.adopt).toBe(false);
+    // State written before refresh kept adopt: no adopt in the new inputs either.
+    const { adopt: _dropped, ...legacy } = refreshed.inputs!;
+    expect("adopt" in (await checkedInputs(p, { name: "adopted", organizationId: org }, legacy))).toBe(false);
+  });
+});
