@@ -83,6 +83,11 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    */
   validateRemote?(ctx: ProviderContext, inputs: I, olds: Partial<I>): Promise<InputProblem[]>;
   /**
+   * Checks that need no server but depend on the previous inputs (e.g. a JWT validated only when
+   * it changes). Runs on fully known inputs, before anything that needs the server.
+   */
+  validateChange?(inputs: I, olds: Partial<I>): InputProblem[];
+  /**
    * Inputs naming other Coder objects by id (as the user gave them, before `resolveDefaults`).
    * Each one whose id is new since the previous inputs is looked up at `check`; a missing object
    * is reported as a problem of its property. References a resource looks up itself (in
@@ -178,7 +183,8 @@ async function check<I extends Props, O extends Props>(
   const previous = withoutHiddenKeys(olds ?? {}) as Partial<I>;
   if (!creating) inputs = keepCreateOnlyInputs(def, inputs, previous);
   if (containsUnknown(inputs)) return { inputs: { ...inputs, ...hidden } };
-  const failures: InputProblem[] = [];
+  const failures: InputProblem[] = def.validateChange?.(inputs, previous) ?? [];
+  if (failures.length > 0) return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   // The entitlement is checked before creation only: an existing object proves it was entitled,
   // and if a license lapsed since, the API's 403 says so with the same hint. This keeps
   // no-change previews and updates free of the extra GET /entitlements. A License created in the
@@ -213,7 +219,11 @@ async function check<I extends Props, O extends Props>(
 }
 
 /** The resource exists: its create-only inputs stay as stored (see `createOnlyKeys`). */
-function keepCreateOnlyInputs<I extends Props>(def: ResourceDefinition<I, any>, inputs: I, previous: Partial<I>): I {
+function keepCreateOnlyInputs<I extends Props>(
+  def: ResourceDefinition<I, any>,
+  inputs: I,
+  previous: Partial<I>,
+): I {
   if (!def.createOnlyKeys?.length) return inputs;
   const kept: Props = { ...inputs };
   for (const key of def.createOnlyKeys) {
