@@ -15,7 +15,7 @@
  *   a hand-written retry loop (see the comment there for why not undici's RetryAgent).
  * - TLS: custom CAs work through Node's `NODE_EXTRA_CA_CERTS=/path/to/ca.pem`.
  */
-export { CoderClient, type CoderClientOptions, isUuid } from "./coder-client";
+export { CoderClient, type CoderClientOptions } from "./coder-client";
 export {
   ConfigError,
   normalizeCoderUrl,
@@ -53,3 +53,4 @@ export {
   type RetryOptions,
   shouldRetry,
 } from "./transport";
+export { isUuid } from "./uuid";

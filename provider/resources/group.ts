@@ -18,7 +18,7 @@ export interface GroupArgs {
   organizationId?: pulumi.Input<string>;
   /** Group name: alphanumeric with single hyphens, at most 255 characters, unique in the organization. Renamed in place. */
   name: pulumi.Input<string>;
-  /** Display name ("" for none, the default), at most 64 characters. */
+  /** Display name ("" for none, the default), at most 64 UTF-8 bytes, no leading/trailing whitespace. */
   displayName?: pulumi.Input<string>;
   /** Avatar URL ("" for none, the default). */
   avatarUrl?: pulumi.Input<string>;

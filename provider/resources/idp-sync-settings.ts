@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RE2JS } from "re2js";
 import { z } from "zod";
-import type { CoderClient } from "../client";
+import { type CoderClient, isUuid } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
 import { organizationReference, propertyPath } from "../dynamic/references";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
@@ -148,7 +148,7 @@ const idpSyncInputs = z
     if (s.kind !== "role") {
       for (const [given, gets] of Object.entries(s.mapping)) {
         (gets ?? []).forEach((id, i) => {
-          if (!UUID_RE.test(id)) {
+          if (!isUuid(id)) {
             ctx.addIssue({
               code: "custom",
               path: ["mapping", given, i],
@@ -174,8 +174,6 @@ const idpSyncInputs = z
     if (s.kind === "organization") out.assignDefault = s.assignDefault ?? true;
     return out;
   });
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Values sorted and de-duplicated (ids lower-cased), null → []. Keys with `[]` are kept. */
 export function normalizeMapping(m: Record<string, string[] | null | undefined> | undefined, ids = true) {

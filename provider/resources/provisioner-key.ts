@@ -5,7 +5,7 @@ import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { organizationReference } from "../dynamic/references";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
-import { uuid } from "../dynamic/validation";
+import { nonEmptyString, uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
 import * as provisionerKeyShim from "../shims/provisioner-key";
 
@@ -47,12 +47,7 @@ const provisionerKeyInputs = z
     organizationId: uuid("organizationId")
       .transform((s) => s.toLowerCase())
       .optional(),
-    name: z
-      .string()
-      .min(1, "must not be empty")
-      .refine((n) => Buffer.byteLength(n, "utf8") <= 64, {
-        message: "must be at most 64 bytes (Coder's limit)",
-      })
+    name: nonEmptyString(64)
       .refine((n) => !RESERVED_PROVISIONER_KEY_NAMES.includes(n.toLowerCase()), {
         message: `is reserved by Coder (${RESERVED_PROVISIONER_KEY_NAMES.join(", ")}, in any case)`,
       })

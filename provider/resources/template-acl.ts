@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   type CoderClient,
   type TemplateAcl as CoderTemplateAcl,
+  isUuid,
   type TemplateRole,
   ValidationFailedError,
 } from "../client";
@@ -68,7 +69,7 @@ function idMap(what: string) {
     .superRefine((m, ctx) => {
       const seen = new Set<string>();
       for (const id of Object.keys(m)) {
-        if (!UUID_RE.test(id)) {
+        if (!isUuid(id)) {
           ctx.addIssue({
             code: "custom",
             path: [id],
@@ -86,8 +87,6 @@ function idMap(what: string) {
     })
     .transform((m) => sortedMap(Object.entries(m).map(([k, v]) => [k.toLowerCase(), v])));
 }
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function sortedMap<V>(entries: [string, V][]): Record<string, V> {
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
