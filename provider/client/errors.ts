@@ -306,7 +306,10 @@ export function errorFromResponse(args: {
   if (s === 409)
     return new ConflictError({
       ...init,
-      hint: "an object with this name already exists; pick another name or import it",
+      hint:
+        "an object with this name already exists: pick another name, or set adopt: true on the resource to " +
+        "manage the existing object with Pulumi (Group and WorkspaceProxy support it; Pulumi cannot import " +
+        "dynamic resources)",
     });
   if (s === 429)
     return new RateLimitedError({ ...init, hint: "coderd rate-limited the request; retry later" });

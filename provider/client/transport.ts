@@ -239,7 +239,8 @@ export class Transport {
     this.retry = { ...DEFAULT_RETRY, ...(opts.retry ?? {}) };
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.onRequest = opts.onRequest;
-    this.#redact = makeRedactor([opts.token]);
+    // coderd:headers values are credentials too (e.g. a proxy's auth header): redacted like the token.
+    this.#redact = makeRedactor([opts.token, ...Object.values(opts.headers ?? {})]);
     const u = new URL(this.baseUrl);
     this.#origin = u.origin;
     this.#prefix = u.pathname.replace(/\/+$/, "");

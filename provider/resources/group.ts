@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type Group as CoderGroup, ConflictError, isAmbiguousFailure } from "../client";
+import { type Group as CoderGroup, isAmbiguousFailure } from "../client";
 import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { organizationReference } from "../dynamic/references";
@@ -125,21 +125,14 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
       avatarUrl: inputs.avatarUrl,
       quotaAllowance: inputs.quotaAllowance,
     };
-    let created: CoderGroup;
-    try {
-      // After a 5xx/reset the POST may have been applied: names are unique per organization, so a
-      // group with this name found then is ours (an older one would have answered 409). It is
-      // adopted, rather than POSTed again into a 409; the PATCH below then fixes its members.
-      created = await createConverging(
-        () => ctx.client.createGroup(org, request),
-        () => findGroupByName(ctx, org, inputs.name),
-      );
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        err.message += ` To manage the existing group "${inputs.name}" with Pulumi, set adopt: true on this Group.`;
-      }
-      throw err;
-    }
+    // After a 5xx/reset the POST may have been applied: names are unique per organization, so a
+    // group with this name found then is ours (an older one would have answered 409). It is
+    // adopted, rather than POSTed again into a 409; the PATCH below then fixes its members.
+    // A 409's hint says what to do: another name, or adopt: true.
+    const created: CoderGroup = await createConverging(
+      () => ctx.client.createGroup(org, request),
+      () => findGroupByName(ctx, org, inputs.name),
+    );
     if (!inputs.members?.length && created.members.length === 0) {
       return { id: created.id, outs: toOutputs(created, desired) };
     }

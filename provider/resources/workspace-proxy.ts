@@ -113,9 +113,9 @@ export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInput
       return { id: res.proxy.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };
     } catch (err) {
       if (err instanceof ConflictError) {
+        // The 409's hint suggests adopt: true; what it costs here is specific to proxies.
         err.message +=
-          ` To manage the existing proxy "${inputs.name}" with Pulumi, set adopt: true on this WorkspaceProxy ` +
-          "(its token is then regenerated).";
+          " Adopting a WorkspaceProxy regenerates its token: restart the proxy with the new proxyToken.";
       }
       throw err;
     }
