@@ -7,7 +7,13 @@ import { resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
 import * as oauth2AppSecretShim from "../shims/oauth2-app-secret";
-import { appsCreatedHere, explainOAuth2Gate } from "./oauth2-app";
+import { explainOAuth2Gate } from "./oauth2-app";
+import {
+  recordSecretCreated,
+  serializeSecretCreation,
+  wasAppCreatedHere,
+  wasSecretCreatedHere,
+} from "./oauth2-records";
 
 /** Arguments of an {@link OAuth2AppSecret}. */
 export interface OAuth2AppSecretArgs {
@@ -36,9 +42,6 @@ const oauth2AppSecretInputs = z.object({
   keepers: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** Secrets this provider process created, per app (see `appsCreatedHere`). */
-const secretsCreatedHere = new Map<string, Set<string>>();
-
 /** The provider implementation, loaded by package path inside the dynamic-provider host. */
 export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInputs, OAuth2AppSecretOutputs>({
   typeName: "OAuth2AppSecret",
@@ -55,22 +58,27 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
     // orphan nobody can use. When this process created the app, it knows all the app's secrets,
     // so any other one is that orphan: it is deleted. (For an app from an earlier run the secrets
     // of other resources are indistinguishable from it, so nothing is deleted; see
-    // docs/recovery.md.) Then the POST is sent again.
-    const full = await explainOAuth2Gate("create an OAuth2 app secret", () =>
-      createConverging(
-        () => ctx.client.createOAuth2AppSecret(inputs.appId),
-        async () => {
-          if (!appsCreatedHere.has(inputs.appId)) return undefined;
-          const mine = secretsCreatedHere.get(inputs.appId) ?? new Set<string>();
-          for (const s of await ctx.client.listOAuth2AppSecrets(inputs.appId)) {
-            if (!mine.has(s.id)) await ctx.client.deleteOAuth2AppSecret(inputs.appId, s.id);
-          }
-          return undefined;
-        },
-      ),
-    );
-    if (!secretsCreatedHere.has(inputs.appId)) secretsCreatedHere.set(inputs.appId, new Set());
-    secretsCreatedHere.get(inputs.appId)!.add(full.id);
+    // docs/recovery.md.) Then the POST is sent again. Secrets of one app are created one at a
+    // time in this process, so no sibling's POST is in flight (made but not yet recorded) when
+    // the recovery looks.
+    const full = await serializeSecretCreation(inputs.appId, async () => {
+      const made = await explainOAuth2Gate("create an OAuth2 app secret", () =>
+        createConverging(
+          () => ctx.client.createOAuth2AppSecret(inputs.appId),
+          async () => {
+            if (!wasAppCreatedHere(inputs.appId)) return undefined;
+            for (const s of await ctx.client.listOAuth2AppSecrets(inputs.appId)) {
+              if (!wasSecretCreatedHere(inputs.appId, s.id)) {
+                await ctx.client.deleteOAuth2AppSecret(inputs.appId, s.id);
+              }
+            }
+            return undefined;
+          },
+        ),
+      );
+      recordSecretCreated(inputs.appId, made.id);
+      return made;
+    });
     return {
       id: full.id,
       outs: {

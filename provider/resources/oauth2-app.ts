@@ -7,6 +7,7 @@ import { resourceOptions } from "../dynamic/resource-options";
 import { coderName, httpUrl } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
 import * as oauth2AppShim from "../shims/oauth2-app";
+import { recordAppCreated, wasAppCreatedHere } from "./oauth2-records";
 
 /** Arguments of an {@link OAuth2App}. */
 export interface OAuth2AppArgs {
@@ -66,7 +67,7 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
         () => findLostApp(ctx, inputs),
       ),
     );
-    appsCreatedHere.add(app.id);
+    recordAppCreated(app.id);
     return { id: app.id, outs: toOutputs(app) };
   },
   async read(ctx, id) {
@@ -85,13 +86,6 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
 });
 
 /**
- * Apps this provider process created or adopted (one process serves a whole `pulumi up`). An
- * OAuth2AppSecret of such an app knows every secret the app has (this process made them), so
- * after a lost answer it can tell an unknown secret for its own.
- */
-export const appsCreatedHere = new Set<string>();
-
-/**
  * After a POST whose answer was lost (5xx/reset), finds the app it may have created. App names are
  * not unique and the API shows no creation time, so the candidates are apps identical to the
  * request that have no secret: an app without a secret cannot be used by any client yet, so
@@ -100,7 +94,7 @@ export const appsCreatedHere = new Set<string>();
 async function findLostApp(ctx: ProviderContext, want: OAuth2AppInputs): Promise<CoderOAuth2App | undefined> {
   const twins = (await ctx.client.listOAuth2Apps()).filter(
     (a) =>
-      !appsCreatedHere.has(a.id) &&
+      !wasAppCreatedHere(a.id) &&
       a.name === want.name &&
       a.callbackUrl === want.callbackUrl &&
       a.icon === want.icon,
