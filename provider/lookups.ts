@@ -16,6 +16,7 @@ import {
   type Template,
   type User,
 } from "./client";
+import { logRequest } from "./dynamic/provider-log";
 
 let cached: { key: string; client: CoderClient } | undefined;
 
@@ -35,7 +36,10 @@ export function lookupClient(): CoderClient {
   const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
   if (!cached || cached.key !== key) {
     void cached?.client.close();
-    cached = { key, client: new CoderClient({ ...config, userAgent: "pulumi-coderd (lookups)" }) };
+    cached = {
+      key,
+      client: new CoderClient({ ...config, userAgent: "pulumi-coderd (lookups)", onRequest: logRequest }),
+    };
   }
   return cached.client;
 }

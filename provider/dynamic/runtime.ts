@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { CoderClient, type ProviderConfig, resolveProviderConfig } from "../client";
+import { logRequest } from "./provider-log";
 
 /**
  * Per-process state of the dynamic-provider host: the stack config handed to `configure`, and one
@@ -33,7 +34,8 @@ export function currentClient(): { client: CoderClient; config: ProviderConfig }
   const config = currentProviderConfig();
   const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
   if (!cached || cached.key !== key) {
-    cached = { key, client: new CoderClient(config), config };
+    // Every API call is logged (method, path, status, attempt, ms; never headers or bodies).
+    cached = { key, client: new CoderClient({ ...config, onRequest: logRequest }), config };
   }
   return { client: cached.client, config: cached.config };
 }
