@@ -8,7 +8,7 @@ import {
   type InputProblem,
   InputProblemError,
   missingReferences,
-  propertyPath,
+  problemAt,
   type Reference,
 } from "./references";
 import { currentClient, setStackConfig } from "./runtime";
@@ -175,7 +175,7 @@ async function check<I extends Props, O extends Props>(
   if (!parsed.success) {
     const failures = parsed.error.issues
       .filter((issue) => !pathTouchesUnknown(raw, issue.path))
-      .map((issue) => ({ property: issuePropertyName(issue.path), reason: issue.message }));
+      .map((issue) => problemAt(issue.path, issue.message));
     // Only unknowns failed: the values will be checked again once known.
     return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
   }
@@ -235,10 +235,6 @@ function keepCreateOnlyInputs<I extends Props>(
 
 function lowerCased(v: unknown): unknown {
   return typeof v === "string" ? v.toLowerCase() : v;
-}
-
-function issuePropertyName(path: readonly PropertyKey[]): string {
-  return propertyPath(path);
 }
 
 function diff<I extends Props, O extends Props>(

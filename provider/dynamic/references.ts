@@ -65,19 +65,21 @@ export async function missingReferences(client: CoderClient, refs: Reference[]):
 }
 
 /**
- * A property path as Pulumi parses it: identifiers joined by dots, array indexes and any other
- * key (a UUID map key) in brackets, e.g. `users["3fa85f64-…"]`. The CLI prints the value found at
- * that path next to the problem; with `users.3fa85f64-…` it finds none and prints `{<nil>}`.
+ * A check failure about a value inside a property (a map entry, a list item). The engine prints a
+ * failure as `property <p> value {<inputs[p]>} has a problem: <reason>`, looking `p` up as a
+ * top-level key only: for `users.3fa85f64-…` it finds nothing and prints `value {<nil>}`. So the
+ * failure names the top-level property, and the reason starts with the path inside it, e.g.
+ * property `users`, reason `["3fa85f64-…"]: user with ID 3fa85f64-… does not exist`.
  */
-export function propertyPath(segments: readonly PropertyKey[]): string {
-  let out = "";
-  for (const seg of segments) {
-    if (typeof seg === "number") out += `[${seg}]`;
-    else if (/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(String(seg)))
-      out += out === "" ? String(seg) : `.${String(seg)}`;
-    else out += `[${JSON.stringify(String(seg))}]`;
-  }
-  return out;
+export function problemAt(path: readonly PropertyKey[], reason: string): InputProblem {
+  const [top, ...inner] = path;
+  const where = inner.map((seg) =>
+    typeof seg === "number" ? `[${seg}]` : `[${JSON.stringify(String(seg))}]`,
+  );
+  return {
+    property: top === undefined ? "" : String(top),
+    reason: where.length ? `${where.join("")}: ${reason}` : reason,
+  };
 }
 
 /** An explicit `organizationId` input. */

@@ -3,7 +3,7 @@ import { RE2JS } from "re2js";
 import { z } from "zod";
 import { type CoderClient, isUuid } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
-import { organizationReference, propertyPath } from "../dynamic/references";
+import { organizationReference, problemAt } from "../dynamic/references";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
@@ -389,13 +389,14 @@ async function validateRemote(
   for (const [given, gets] of Object.entries(inputs.mapping)) {
     for (const id of gets) {
       if (known.has(id)) continue;
-      problems.push({
-        property: propertyPath(["mapping", given]),
-        reason:
+      problems.push(
+        problemAt(
+          ["mapping", given],
           inputs.kind === "group"
             ? `group with ID ${id} does not exist in organization ${inputs.organizationId}`
             : `organization with ID ${id} does not exist`,
-      });
+        ),
+      );
     }
   }
   return problems;

@@ -8,7 +8,7 @@ import {
   ValidationFailedError,
 } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
-import { fetchReferenced, missingObject, propertyPath } from "../dynamic/references";
+import { fetchReferenced, missingObject, problemAt } from "../dynamic/references";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
 import { uuid } from "../dynamic/validation";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
@@ -229,10 +229,12 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
     const problems: InputProblem[] = [];
     const org = inputs.organizationId!;
     if (org in inputs.groups) {
-      problems.push({
-        property: propertyPath(["groups", org]),
-        reason: `is the organization's Everyone group: set everyone: "${inputs.groups[org]}" instead`,
-      });
+      problems.push(
+        problemAt(
+          ["groups", org],
+          `is the organization's Everyone group: set everyone: "${inputs.groups[org]}" instead`,
+        ),
+      );
     }
     // Coder's own messages (enterprise/coderd/templates.go), found before the PATCH would fail.
     // Only ids new since the previous inputs are looked up: known ones were checked then.
@@ -242,7 +244,7 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
         .filter((id) => isNew(id, olds.users))
         .map(async (id) => {
           if (!(await exists(() => ctx.client.getUser(id)))) {
-            problems.push(missingObject({ property: propertyPath(["users", id]), what: "user", id }));
+            problems.push(problemAt(["users", id], missingObject({ property: "", what: "user", id }).reason));
           }
         }),
       checkGroups(
@@ -303,7 +305,7 @@ async function checkGroups(ctx: ProviderContext, org: string, ids: string[], pro
   const known = new Set((await ctx.client.listGroups(org)).map((g) => g.id.toLowerCase()));
   for (const id of ids.filter((i) => !known.has(i.toLowerCase()))) {
     if (!(await exists(() => ctx.client.getGroup(id)))) {
-      problems.push(missingObject({ property: propertyPath(["groups", id]), what: "group", id }));
+      problems.push(problemAt(["groups", id], missingObject({ property: "", what: "group", id }).reason));
     }
   }
 }

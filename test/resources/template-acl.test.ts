@@ -56,10 +56,10 @@ describe("TemplateAcl check", () => {
       "templateId: templateId must be a UUID (e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)",
     ]);
     expect(await failures({ templateId: docker, users: { [alice]: "owner" } })).toEqual([
-      `users["${alice}"]: must be "admin" or "use"`,
+      `users: ["${alice}"]: must be "admin" or "use"`,
     ]);
     expect(await failures({ templateId: docker, groups: { eng: "use" } })).toEqual([
-      'groups.eng: keys must be group ids (UUIDs), got "eng"',
+      'groups: ["eng"]: keys must be group ids (UUIDs), got "eng"',
     ]);
     expect(await failures({ templateId: docker, everyone: "all" })).toEqual([
       'everyone: must be "admin", "use" or "none"',
@@ -70,11 +70,11 @@ describe("TemplateAcl check", () => {
     expect(
       await failures({ templateId: docker, users: { [missing]: "use" }, groups: { [missing]: "admin" } }),
     ).toEqual([
-      `groups["${missing}"]: group with ID ${missing} does not exist`,
-      `users["${missing}"]: user with ID ${missing} does not exist`,
+      `groups: ["${missing}"]: group with ID ${missing} does not exist`,
+      `users: ["${missing}"]: user with ID ${missing} does not exist`,
     ]);
     expect(await failures({ templateId: docker, groups: { [org]: "use" } })).toEqual([
-      `groups["${org}"]: is the organization's Everyone group: set everyone: "use" instead`,
+      `groups: ["${org}"]: is the organization's Everyone group: set everyone: "use" instead`,
     ]);
   });
 
