@@ -7,15 +7,9 @@
  * the same client as the resources. Not-found is an error naming what was looked for.
  */
 import * as pulumi from "@pulumi/pulumi";
-import {
-  CoderClient,
-  type Group,
-  isNotFound,
-  type Organization,
-  resolveProviderConfig,
-  type Template,
-  type User,
-} from "./client";
+import { CoderClient, isNotFound, resolveProviderConfig } from "./client";
+// Plain interfaces from a module without zod: these are the lookups' public result types.
+import type { Group, Organization, Template, User } from "./client/schemas/entities";
 import { logRequest } from "./dynamic/provider-log";
 
 let cached: { key: string; client: CoderClient } | undefined;
@@ -31,6 +25,7 @@ function readStackConfig(fullKey: string): string | undefined {
 }
 
 /** The client for the current stack config (env fallback); reused across lookups. */
+/** @internal */
 export function lookupClient(): CoderClient {
   const config = resolveProviderConfig(readStackConfig, process.env);
   const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
@@ -45,6 +40,7 @@ export function lookupClient(): CoderClient {
 }
 
 /** For tests: forget the cached client. */
+/** @internal */
 export async function resetLookups(): Promise<void> {
   const c = cached;
   cached = undefined;

@@ -93,7 +93,9 @@ const groupInputs = z
     }
   });
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
   typeName: "Group",
   inputs: groupInputs as z.ZodType<GroupInputs>,

@@ -66,6 +66,7 @@ export interface OrganizationSyncArgs {
 /** Arguments of an {@link IdpSyncSettings}: one of three kinds, each with its own properties. */
 export type IdpSyncSettingsArgs = GroupSyncArgs | RoleSyncArgs | OrganizationSyncArgs;
 
+/** @internal */
 export interface IdpSyncInputs {
   kind: IdpSyncKind;
   organizationId?: string;
@@ -76,9 +77,12 @@ export interface IdpSyncInputs {
   assignDefault?: boolean;
 }
 
+/** @internal */
 export type IdpSyncOutputs = IdpSyncInputs;
 
-/** Error text of Go's regexp.Compile for RE2 syntax Go rejects, or undefined when the pattern is valid. */
+/** Error text of Go's regexp.Compile for RE2 syntax Go rejects, or undefined when the pattern is valid. *
+ * @internal
+ */
 export function re2SyntaxError(pattern: string): string | undefined {
   try {
     RE2JS.compile(pattern);
@@ -175,7 +179,9 @@ const idpSyncInputs = z
     return out;
   });
 
-/** Values sorted and de-duplicated (ids lower-cased), null → []. Keys with `[]` are kept. */
+/** Values sorted and de-duplicated (ids lower-cased), null → []. Keys with `[]` are kept. *
+ * @internal
+ */
 export function normalizeMapping(m: Record<string, string[] | null | undefined> | undefined, ids = true) {
   const out: Record<string, string[]> = {};
   for (const key of Object.keys(m ?? {}).sort()) {
@@ -198,7 +204,9 @@ const KIND_FEATURE: Record<IdpSyncKind, { name: string; humanName: string }> = {
   organization: { name: "multiple_organizations", humanName: "Multiple Organizations (organization sync)" },
 };
 
-/** The stable id: what the resource owns. */
+/** The stable id: what the resource owns. *
+ * @internal
+ */
 export function idpSyncId(inputs: Pick<IdpSyncInputs, "kind" | "organizationId">): string {
   return inputs.kind === "organization"
     ? "deployment/organization-sync"
@@ -364,7 +372,9 @@ function desired(inputs: IdpSyncInputs): LiveSettings {
   return s;
 }
 
-/** What delete writes back: Coder's settings when nothing is stored (see docs/idp-sync-settings.md). */
+/** What delete writes back: Coder's settings when nothing is stored (see docs/idp-sync-settings.md). *
+ * @internal
+ */
 export const IDP_SYNC_DEFAULTS: Record<IdpSyncKind, LiveSettings> = {
   group: { field: "", mapping: {}, regexFilter: undefined, autoCreateMissingGroups: false },
   role: { field: "", mapping: {} },
@@ -402,7 +412,9 @@ async function validateRemote(
   return problems;
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const idpSyncSettingsProvider = defineResourceProvider<IdpSyncInputs, IdpSyncOutputs>({
   typeName: "IdpSyncSettings",
   inputs: idpSyncInputs as unknown as z.ZodType<IdpSyncInputs>,

@@ -28,7 +28,9 @@ interface LicenseOutputs extends LicenseInputs {
   accountId: string;
 }
 
-/** Decodes a JWT payload without verifying it (Coder verifies); undefined if it is not a JWT. */
+/** Decodes a JWT payload without verifying it (Coder verifies); undefined if it is not a JWT. *
+ * @internal
+ */
 export function decodeJwtPayload(jwt: string): Record<string, unknown> | undefined {
   const parts = jwt.trim().split(".");
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) return undefined;
@@ -64,6 +66,7 @@ const licenseInputs = z.object({
     }),
 });
 
+/** @internal */
 export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutputs>({
   typeName: "License",
   inputs: licenseInputs,
@@ -104,6 +107,8 @@ export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutp
  * warning. Checked only when the JWT changes: a license already uploaded keeps working through
  * its grace period, and an hourly `pulumi preview --refresh --expect-no-changes` must not fail
  * because of a date (Coder's own entitlements warnings say when it lapses).
+ *
+ * @internal
  */
 export function licenseDateProblems(jwt: string, now = Date.now() / 1000): InputProblem[] {
   const claims = decodeJwtPayload(jwt) ?? {};

@@ -26,11 +26,13 @@ export interface OAuth2AppSecretArgs {
   keepers?: pulumi.Input<Record<string, pulumi.Input<any>>>;
 }
 
+/** @internal */
 export interface OAuth2AppSecretInputs {
   appId: string;
   keepers?: Record<string, unknown>;
 }
 
+/** @internal */
 export interface OAuth2AppSecretOutputs extends OAuth2AppSecretInputs {
   clientSecret: string;
   clientSecretTruncated: string;
@@ -42,7 +44,9 @@ const oauth2AppSecretInputs = z.object({
   keepers: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInputs, OAuth2AppSecretOutputs>({
   typeName: "OAuth2AppSecret",
   inputs: oauth2AppSecretInputs as z.ZodType<OAuth2AppSecretInputs>,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type OAuth2App as CoderOAuth2App, ForbiddenError, type OAuth2AppEndpoints } from "../client";
+import { type OAuth2App as CoderOAuth2App, ForbiddenError } from "../client";
+import type { OAuth2AppEndpoints } from "../client/schemas/entities";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { resourceOptions } from "../dynamic/resource-options";
@@ -19,12 +20,14 @@ export interface OAuth2AppArgs {
   icon?: pulumi.Input<string>;
 }
 
+/** @internal */
 export interface OAuth2AppInputs {
   name: string;
   callbackUrl: string;
   icon: string;
 }
 
+/** @internal */
 export interface OAuth2AppOutputs extends OAuth2AppInputs {
   clientId: string;
   endpoints: OAuth2AppEndpoints;
@@ -40,6 +43,8 @@ const oauth2AppInputs = z.object({
  * Coder answers 403 on the OAuth2 provider routes when the feature is gated (older Enterprise
  * builds: license or dev build; mid-2025 builds: the `oauth2` experiment) or the user is not an
  * owner. The server's own message is kept; this adds what to do about it.
+ *
+ * @internal
  */
 export async function explainOAuth2Gate<T>(what: string, op: () => Promise<T>): Promise<T> {
   try {
@@ -55,7 +60,9 @@ export async function explainOAuth2Gate<T>(what: string, op: () => Promise<T>): 
   }
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2AppOutputs>({
   typeName: "OAuth2App",
   inputs: oauth2AppInputs as z.ZodType<OAuth2AppInputs>,

@@ -30,12 +30,14 @@ export interface ProvisionerKeyArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
+/** @internal */
 export interface ProvisionerKeyInputs {
   organizationId?: string;
   name: string;
   tags: Record<string, string>;
 }
 
+/** @internal */
 export interface ProvisionerKeyOutputs extends ProvisionerKeyInputs {
   organizationId: string;
   key: string;
@@ -71,6 +73,8 @@ const provisionerKeyInputs = z
  *
  * The id is the key's id in Coder. Should the lookup after the POST fail (Coder's POST answers only
  * the secret), the id is `<organizationId>/<name>` instead; read and delete accept both forms.
+ *
+ * @internal
  */
 export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInputs, ProvisionerKeyOutputs>({
   typeName: "ProvisionerKey",

@@ -35,6 +35,7 @@ export interface TemplateAclArgs {
   everyone?: pulumi.Input<TemplateAclRole | "none">;
 }
 
+/** @internal */
 export interface TemplateAclInputs {
   templateId: string;
   users: Record<string, TemplateAclRole>;
@@ -44,6 +45,7 @@ export interface TemplateAclInputs {
   organizationId?: string;
 }
 
+/** @internal */
 export interface TemplateAclOutputs extends TemplateAclInputs {
   organizationId: string;
   /**
@@ -108,6 +110,7 @@ function asRole(r: string): TemplateAclRole {
   return r as TemplateAclRole;
 }
 
+/** @internal */
 export function viewOf(acl: CoderTemplateAcl, orgId: string): AclView {
   const users = sortedMap(
     acl.users.map((u): [string, TemplateAclRole] => [u.id.toLowerCase(), asRole(u.role)]),
@@ -122,7 +125,9 @@ export function viewOf(acl: CoderTemplateAcl, orgId: string): AclView {
   return { users, groups: sortedMap(groups), everyone };
 }
 
-/** The one PATCH body taking `live` to `want`: upserts for differing roles, "" for undeclared entries. */
+/** The one PATCH body taking `live` to `want`: upserts for differing roles, "" for undeclared entries. *
+ * @internal
+ */
 export function aclPatch(live: AclView, want: AclView, orgId: string) {
   const diffMap = (have: Record<string, string>, wanted: Record<string, string>) => {
     const out: Record<string, TemplateRole> = {};
@@ -206,7 +211,9 @@ function outputs(
   return { templateId: inputs.templateId, organizationId: orgId, ...view, aclBeforeTakeover };
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const templateAclProvider = defineResourceProvider<TemplateAclInputs, TemplateAclOutputs>({
   typeName: "TemplateAcl",
   inputs: templateAclInputs as unknown as z.ZodType<TemplateAclInputs>,

@@ -36,6 +36,7 @@ export interface WorkspaceProxyArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
+/** @internal */
 export interface WorkspaceProxyInputs {
   name: string;
   displayName: string;
@@ -44,6 +45,7 @@ export interface WorkspaceProxyInputs {
   adopt: boolean;
 }
 
+/** @internal */
 export interface WorkspaceProxyOutputs extends WorkspaceProxyInputs {
   proxyToken: string;
   iconUrl: string;
@@ -79,7 +81,9 @@ const workspaceProxyInputs = z
     icon: p.icon ? p.icon : DEFAULT_PROXY_ICON,
   }));
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInputs, WorkspaceProxyOutputs>({
   typeName: "WorkspaceProxy",
   inputs: workspaceProxyInputs as unknown as z.ZodType<WorkspaceProxyInputs>,
