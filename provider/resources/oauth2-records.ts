@@ -19,9 +19,9 @@ export function wasAppCreatedHere(appId: string): boolean {
 }
 
 export function recordSecretCreated(appId: string, secretId: string): void {
-  let set = secretsCreated.get(appId);
-  if (!set) secretsCreated.set(appId, (set = new Set()));
+  const set = secretsCreated.get(appId) ?? new Set<string>();
   set.add(secretId);
+  secretsCreated.set(appId, set);
 }
 
 export function wasSecretCreatedHere(appId: string, secretId: string): boolean {

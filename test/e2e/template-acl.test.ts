@@ -90,7 +90,9 @@ describe.skipIf(unavailable)("engine e2e: TemplateAcl", () => {
     expect(text).toContain(`group with ID ${missing} does not exist`);
     // The failure names the top-level property, which the CLI can look up: its value, not `{<nil>}`.
     expect(text).not.toContain("<nil>");
-    expect(text).toMatch(/property users value \{map\[[^\n]*has a problem: \["3fa85f64-5717-4562-b3fc-2c963f66afa6"\]: user with ID/);
+    expect(text).toMatch(
+      /property users value \{map\[[^\n]*has a problem: \["3fa85f64-5717-4562-b3fc-2c963f66afa6"\]: user with ID/,
+    );
   });
 
   it("destroy restores the ACL found at takeover (Coder's default here: Everyone → use)", async () => {

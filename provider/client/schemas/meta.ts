@@ -33,7 +33,6 @@ export const BuildInfoSchema: z.ZodType<BuildInfo> = z
     upgradeMessage: o.upgrade_message,
   }));
 
-
 const reducedUserFields = {
   id: z.string(),
   username: str,
