@@ -5,15 +5,6 @@
 import { FeatureNotEntitledError, licenseLacksFeature } from "./errors";
 import type { Entitlements } from "./schemas/meta";
 
-/** Coder's feature keys used by the resources here. */
-export const Features = {
-  templateRbac: "template_rbac",
-  workspaceProxy: "workspace_proxy",
-  externalProvisionerDaemons: "external_provisioner_daemons",
-  multipleOrganizations: "multiple_organizations",
-  userRoleManagement: "user_role_management",
-} as const;
-
 /** Coder's `FeatureName.Humanize()`: template_rbac → "Template RBAC", others title-cased. */
 export function humanizeFeature(feature: string): string {
   switch (feature) {

@@ -339,10 +339,6 @@ export function isAmbiguousFailure(err: unknown): boolean {
   return err instanceof ServerError || err instanceof CoderNetworkError;
 }
 
-export function isCoderApiError(err: unknown): err is CoderApiError {
-  return err instanceof CoderApiError;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Redaction
 

@@ -23,19 +23,16 @@ export {
   parseHeaders,
   resolveProviderConfig,
 } from "./config";
-export { EntitlementChecker, Features, humanizeFeature, isFeatureEntitled } from "./entitlements";
+export { EntitlementChecker, humanizeFeature } from "./entitlements";
 export {
   CoderApiError,
-  CoderClientError,
   CoderNetworkError,
   CoderTimeoutError,
   CoderUnexpectedResponseError,
-  type CoderValidation,
   ConflictError,
   FeatureNotEntitledError,
   ForbiddenError,
   isAmbiguousFailure,
-  isCoderApiError,
   isNotFound,
   licenseLacksFeature,
   NotFoundError,
@@ -47,10 +44,8 @@ export {
 export type * from "./schemas";
 export {
   backoffDelay,
-  DEFAULT_RETRY,
   parseRetryAfter,
   type RequestEvent,
-  type RetryOptions,
   shouldRetry,
 } from "./transport";
 export { isUuid } from "./uuid";

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { type CoderClient, FeatureNotEntitledError, isNotFound, licenseLacksFeature } from "../client";
+import { type CoderClient, isNotFound, licenseLacksFeature } from "../client";
 import { withoutStackTrace } from "./expected-failures";
 import { cleanForState, withoutHiddenKeys } from "./outputs";
 import {
@@ -308,5 +308,3 @@ async function read<I extends Props, O extends Props>(
   }
   return { id, props: cleaned, inputs };
 }
-
-export { FeatureNotEntitledError };
