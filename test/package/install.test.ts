@@ -1,0 +1,113 @@
+// The package as users get it before it is published (issue 19 items 10 and 12): installed from a
+// tarball (`npm pack`) and from a git URL, `prepare` builds dist/, and every example type-checks
+// with `tsc --noEmit` under Pulumi's TypeScript template tsconfig (no skipLibCheck, no
+// esModuleInterop), which fails if the public declarations pull in zod or other internals.
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(__dirname, "../..");
+const WORK = path.join(ROOT, ".e2e", "package-installs");
+const rootPkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+/** compilerOptions of `pulumi new typescript`'s tsconfig.json, verbatim. */
+const PULUMI_TEMPLATE_COMPILER_OPTIONS = {
+  strict: true,
+  outDir: "bin",
+  target: "es2020",
+  module: "commonjs",
+  moduleResolution: "node",
+  sourceMap: true,
+  experimentalDecorators: true,
+  pretty: true,
+  noFallthroughCasesInSwitch: true,
+  noImplicitReturns: true,
+  forceConsistentCasingInFileNames: true,
+};
+
+const run = (cmd: string, args: string[], cwd: string) =>
+  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+/** A fresh Pulumi TypeScript project depending on pulumi-coderd from `spec`. */
+function makeProject(name: string, spec: string): string {
+  const dir = path.join(WORK, name);
+  fs.mkdirSync(dir, { recursive: true });
+  const pkg = {
+    name: `coderd-install-${name}`,
+    private: true,
+    main: "index.ts",
+    dependencies: { "@pulumi/pulumi": rootPkg.devDependencies["@pulumi/pulumi"], "pulumi-coderd": spec },
+    devDependencies: {
+      typescript: rootPkg.devDependencies.typescript,
+      "@types/node": rootPkg.devDependencies["@types/node"],
+    },
+  };
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], dir);
+  return dir;
+}
+
+/** Every example's program: examples/<dir>/<main from Pulumi.yaml>. */
+function examplePrograms(): { name: string; file: string }[] {
+  const dirs = fs.readdirSync(path.join(ROOT, "examples")).filter((d) => {
+    return fs.statSync(path.join(ROOT, "examples", d)).isDirectory();
+  });
+  return dirs.map((d) => {
+    const project = fs.readFileSync(path.join(ROOT, "examples", d, "Pulumi.yaml"), "utf8");
+    const main = /^main:\s*(\S+)/m.exec(project)?.[1] ?? "index.ts";
+    return {
+      name: d,
+      file: path.join(ROOT, "examples", d, main.endsWith(".ts") ? main : `${main}/index.ts`),
+    };
+  });
+}
+
+beforeAll(() => {
+  fs.rmSync(WORK, { recursive: true, force: true });
+  fs.mkdirSync(WORK, { recursive: true });
+});
+
+describe("installing the unpublished package", () => {
+  it("from a tarball: npm pack (prepare builds dist/), install, and every example passes tsc --noEmit with Pulumi's template tsconfig", () => {
+    fs.rmSync(path.join(ROOT, "dist"), { recursive: true, force: true });
+    const packed = run("npm", ["pack", "--silent", "--pack-destination", WORK], ROOT)
+      .trim()
+      .split("\n")
+      .pop()!;
+    const dir = makeProject("tarball", `file:${path.join(WORK, packed)}`);
+    const installed = path.join(dir, "node_modules", "pulumi-coderd");
+    expect(fs.existsSync(path.join(installed, "dist", "provider", "index.js"))).toBe(true);
+    expect(run("node", ["-e", "process.stdout.write(typeof require('pulumi-coderd').Group)"], dir)).toBe(
+      "function",
+    );
+
+    const programs = examplePrograms();
+    expect(programs.length).toBeGreaterThanOrEqual(8);
+    for (const { name, file } of programs) {
+      fs.copyFileSync(file, path.join(dir, "index.ts"));
+      const tsconfig = { compilerOptions: PULUMI_TEMPLATE_COMPILER_OPTIONS, files: ["index.ts"] };
+      fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+      let output = "";
+      try {
+        output = run(path.join(dir, "node_modules", ".bin", "tsc"), ["--noEmit", "--pretty", "false"], dir);
+      } catch (err) {
+        const e = err as { stdout?: string; stderr?: string };
+        throw new Error(`example ${name} does not type-check:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+      }
+      expect(output).toBe("");
+      const files = run(path.join(dir, "node_modules", ".bin", "tsc"), ["--listFilesOnly"], dir);
+      expect(files).not.toMatch(/node_modules\/zod\//);
+    }
+  }, 600_000);
+
+  it("from a git URL (a git+file:// URL of this repository at HEAD): prepare builds dist/ in the clone", () => {
+    const head = run("git", ["rev-parse", "HEAD"], ROOT).trim();
+    const dir = makeProject("git", `git+file://${ROOT}#${head}`);
+    const installed = path.join(dir, "node_modules", "pulumi-coderd");
+    expect(fs.existsSync(path.join(installed, "dist", "provider", "index.d.ts"))).toBe(true);
+    expect(
+      run("node", ["-e", "process.stdout.write(typeof require('pulumi-coderd').TemplateAcl)"], dir),
+    ).toBe("function");
+  }, 600_000);
+});
