@@ -74,7 +74,8 @@ beforeAll(() => {
 
 describe("installing the unpublished package", () => {
   it("from a tarball: npm pack (prepare builds dist/), install, and every example passes tsc --noEmit with Pulumi's template tsconfig", () => {
-    fs.rmSync(path.join(ROOT, "dist"), { recursive: true, force: true });
+    // No dist/ is removed here: e2e test files pack the package concurrently. `npm pack` runs
+    // `prepare`, and the git install below builds dist/ from a clean clone.
     const packed = run("npm", ["pack", "--silent", "--pack-destination", WORK], ROOT)
       .trim()
       .split("\n")
