@@ -30,7 +30,7 @@ const run = (cmd: string, args: string[], cwd: string) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 /** A fresh Pulumi TypeScript project depending on pulumi-coderd from `spec`. */
-function makeProject(name: string, spec: string, installFlags: string[] = []): string {
+function makeProject(name: string, spec: string, extra: Record<string, unknown> = {}): string {
   const dir = path.join(WORK, name);
   fs.mkdirSync(dir, { recursive: true });
   const pkg = {
@@ -42,13 +42,10 @@ function makeProject(name: string, spec: string, installFlags: string[] = []): s
       typescript: rootPkg.devDependencies.typescript,
       "@types/node": rootPkg.devDependencies["@types/node"],
     },
+    ...extra,
   };
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
-  run(
-    "npm",
-    ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...installFlags],
-    dir,
-  );
+  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], dir);
   return dir;
 }
 
@@ -118,7 +115,7 @@ describe("installing the unpublished package", () => {
   it("from a git URL (a git+file:// URL of this repository at HEAD): prepare builds dist/ in the clone", () => {
     const head = run("git", ["rev-parse", "HEAD"], ROOT).trim();
     // npm 11 runs a git dependency's `prepare` only when allowed (see README, Install).
-    const dir = makeProject("git", `git+file://${ROOT}#${head}`, ["--allow-scripts=pulumi-coderd"]);
+    const dir = makeProject("git", `git+file://${ROOT}#${head}`, { allowScripts: { "pulumi-coderd": true } });
     const installed = path.join(dir, "node_modules", "pulumi-coderd");
     expect(fs.existsSync(path.join(installed, "dist", "provider", "index.d.ts"))).toBe(true);
     expect(
