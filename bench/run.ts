@@ -135,14 +135,16 @@ async function callScenarios(emu: RunningEmulator): Promise<Scenario[]> {
             op: "update",
             what: "rename, quota, swap a member",
             args: { name: "bench-g2", quotaAllowance: 5, members: [user("alice"), user("carol")] },
-            min: 1,
+            // GET + PATCH: member changes are computed from the live group (MINIMUMS.md).
+            min: 2,
             expect: "update",
           },
           {
             op: "replace",
             what: "organizationId → research, 1 member",
             args: { name: "bench-g2", organizationId: research, members: [user("dave")] },
-            min: 3,
+            // + GET /organizations/{id}: a new explicit organizationId is checked at preview.
+            min: 4,
             expect: "replace",
           },
           { op: "delete", min: 1, expect: "delete" },
@@ -188,7 +190,8 @@ async function callScenarios(emu: RunningEmulator): Promise<Scenario[]> {
       {
         type: "OAuth2AppSecret",
         steps: [
-          { op: "create", args: { appId: app, keepers: { v: 1 } }, min: 1, expect: "create" },
+          // GET of the app (appId checked at preview) + POST.
+          { op: "create", args: { appId: app, keepers: { v: 1 } }, min: 2, expect: "create" },
           { op: "no-change preview", args: { appId: app, keepers: { v: 1 } }, min: 0 },
           { op: "refresh", args: { appId: app, keepers: { v: 1 } }, min: 1 },
           {
@@ -263,7 +266,8 @@ async function callScenarios(emu: RunningEmulator): Promise<Scenario[]> {
             op: "replace",
             what: "organizationId → research",
             args: { kind: "group", organizationId: research, field: "groups", mapping: { "okta-eng": [r1] } },
-            min: 3,
+            // + GET /organizations/{id}: a new explicit organizationId is checked at preview.
+            min: 4,
             expect: "replace",
           },
           { op: "delete", min: 1, expect: "delete" },

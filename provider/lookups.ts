@@ -7,7 +7,10 @@
  * the same client as the resources. Not-found is an error naming what was looked for.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { CoderClient, Group, NotificationTemplate, Organization, Template, User } from "./client";
+import type { CoderClient } from "./client";
+// Plain interfaces from a module without zod: these are the lookups' public result types.
+import type { Group, NotificationTemplate, Organization, Template, User } from "./client/schemas/entities";
+import { logRequest } from "./dynamic/provider-log";
 
 /**
  * The client package, loaded on the first lookup: a program that only declares resources never
@@ -30,18 +33,23 @@ function readStackConfig(fullKey: string): string | undefined {
 }
 
 /** The client for the current stack config (env fallback); reused across lookups. */
+/** @internal */
 export async function lookupClient(): Promise<CoderClient> {
   const { CoderClient, resolveProviderConfig } = await clientModule();
   const config = resolveProviderConfig(readStackConfig, process.env);
   const key = JSON.stringify([config.url, config.token, config.headers, config.organization]);
   if (!cached || cached.key !== key) {
     void cached?.client.close();
-    cached = { key, client: new CoderClient({ ...config, userAgent: "pulumi-coderd (lookups)" }) };
+    cached = {
+      key,
+      client: new CoderClient({ ...config, userAgent: "pulumi-coderd (lookups)", onRequest: logRequest }),
+    };
   }
   return cached.client;
 }
 
 /** For tests: forget the cached client. */
+/** @internal */
 export async function resetLookups(): Promise<void> {
   const c = cached;
   cached = undefined;

@@ -5,7 +5,7 @@ import { apiError, ok, type Reply, resourceNotFound } from "../http/response";
 import { parseUuid } from "../http/uuid";
 import type { UserRecord } from "../state/records";
 import { actor, isOwner, type RequestContext } from "./context";
-import { organizationView, templateView, userView } from "./views";
+import { organizationView, templateView } from "./views";
 
 /** httpmw.ExtractUserParam: "me", a UUID or a username (case-insensitive). */
 export function resolveUser(ctx: RequestContext): UserRecord {
@@ -22,10 +22,6 @@ export function resolveUser(ctx: RequestContext): UserRecord {
     );
   }
   return user;
-}
-
-export function getUser(ctx: RequestContext): Reply {
-  return ok(userView(ctx.store, resolveUser(ctx)));
 }
 
 export function listOrganizations(ctx: RequestContext): Reply {

@@ -6,7 +6,7 @@
 
 import type { IncomingMessage } from "node:http";
 import type { Reply } from "./response";
-import { ApiError, routeNotFound } from "./response";
+import { routeNotFound } from "./response";
 
 export interface BaseContext {
   req: IncomingMessage;
@@ -147,5 +147,3 @@ export function pathSegments(rawPath: string): string[] | undefined {
     return undefined;
   }
 }
-
-export { ApiError };

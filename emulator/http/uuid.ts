@@ -34,7 +34,3 @@ export function parseUuid(raw: string): UuidParse {
   if (!HEX32.test(hex)) return { ok: false, error: "invalid UUID format" };
   return { ok: true, uuid: s.toLowerCase() };
 }
-
-export function isUuid(raw: string): boolean {
-  return parseUuid(raw).ok;
-}

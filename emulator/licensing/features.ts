@@ -30,8 +30,6 @@ export const FEATURE_NAMES = [
   "task_batch_actions",
 ] as const;
 
-export type FeatureName = (typeof FEATURE_NAMES)[number];
-
 /** Features whose value is a limit rather than an on/off flag. */
 export const LIMIT_FEATURES = new Set<string>([
   "user_limit",

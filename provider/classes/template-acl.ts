@@ -3,18 +3,18 @@
 // (../resources/template-acl.ts) is loaded by the shim inside the dynamic-provider host, on first use.
 import * as pulumi from "@pulumi/pulumi";
 import { licenseDependencyInput, resourceOptions } from "../dynamic/resource-options";
-import type { TemplateAclArgs, TemplateAclRole } from "../resources/template-acl";
+import type { TemplateAclArgs, TemplateAclRole, TemplateAclSnapshot } from "../resources/template-acl";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.
 import * as templateAclShim from "../shims/template-acl";
 
 // The arguments are declared next to the implementation that validates them.
-export type { TemplateAclArgs, TemplateAclRole } from "../resources/template-acl";
+export type { TemplateAclArgs, TemplateAclRole, TemplateAclSnapshot } from "../resources/template-acl";
 
 /**
  * The access control list of one template (Enterprise: needs the `template_rbac` feature).
  * Authoritative: the declared users, groups and Everyone role are the whole ACL; anything else
  * (including entries added by hand) is removed on update and shows as drift on refresh. Deleting
- * the resource restores Coder's default for a new template: Everyone → `use`, nothing else.
+ * (or replacing) the resource restores the ACL the template had when this resource took it over.
  *
  * ```ts
  * new coderd.TemplateAcl("docker", { templateId: docker.id, everyone: "use",
@@ -29,6 +29,8 @@ export class TemplateAcl extends pulumi.dynamic.Resource {
   /** Groups other than Everyone. */
   declare readonly groups: pulumi.Output<Record<string, TemplateAclRole>>;
   declare readonly everyone: pulumi.Output<TemplateAclRole | "none">;
+  /** The template's ACL as found at creation: what destroy and replacement restore. */
+  declare readonly aclBeforeTakeover: pulumi.Output<TemplateAclSnapshot | undefined>;
 
   constructor(name: string, args: TemplateAclArgs, opts?: pulumi.CustomResourceOptions) {
     super(
@@ -41,6 +43,7 @@ export class TemplateAcl extends pulumi.dynamic.Resource {
         ...args,
         ...licenseDependencyInput(opts),
         organizationId: undefined,
+        aclBeforeTakeover: undefined,
       },
       resourceOptions(opts),
       "coderd",

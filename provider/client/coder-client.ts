@@ -104,6 +104,7 @@ import {
   type RetryOptions,
   Transport,
 } from "./transport";
+import { isUuid } from "./uuid";
 
 export interface CoderClientOptions {
   /** Deployment URL; normalised (scheme default https, trailing /api/v2 and slashes stripped). */
@@ -123,9 +124,6 @@ export interface CoderClientOptions {
   /** Called before every wait for Coder's rate limit (paced, or after a 429); safe to log. */
   onRateLimitWait?: (event: RateLimitWaitEvent) => void;
 }
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (s: string): boolean => UUID_RE.test(s);
 
 const seg = (s: string | number): string => encodeURIComponent(String(s));
 

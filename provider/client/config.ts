@@ -85,7 +85,8 @@ export function parseHeaders(raw: string | undefined, source: string): Record<st
   for (const part of splitCsv(s)) {
     if (part.trim() === "") continue;
     const eq = part.indexOf("=");
-    if (eq <= 0) throw new ConfigError(`${source}: expected key=value, got ${JSON.stringify(part)}`);
+    // The entry itself is not echoed: it may be a credential pasted without its name.
+    if (eq <= 0) throw new ConfigError(`${source}: expected Header-Name=value, got an entry without a name`);
     out[checkHeaderName(part.slice(0, eq).trim(), source)] = part.slice(eq + 1).trim();
   }
   return out;

@@ -2,17 +2,8 @@
 // with concurrent callers sharing the in-flight request, so a `pulumi preview` touching many
 // resources costs one request per process.
 
-import { FeatureNotEntitledError } from "./errors";
+import { FeatureNotEntitledError, licenseLacksFeature } from "./errors";
 import type { Entitlements } from "./schemas/meta";
-
-/** Coder's feature keys used by the resources here. */
-export const Features = {
-  templateRbac: "template_rbac",
-  workspaceProxy: "workspace_proxy",
-  externalProvisionerDaemons: "external_provisioner_daemons",
-  multipleOrganizations: "multiple_organizations",
-  userRoleManagement: "user_role_management",
-} as const;
 
 /** Coder's `FeatureName.Humanize()`: template_rbac → "Template RBAC", others title-cased. */
 export function humanizeFeature(feature: string): string {
@@ -73,16 +64,14 @@ export class EntitlementChecker {
   async requireFeature(feature: string, what: string): Promise<void> {
     if (await this.isEntitled(feature)) return;
     const human = humanizeFeature(feature);
+    const message = licenseLacksFeature({ feature: human, key: feature, neededFor: what });
     throw new FeatureNotEntitledError({
       status: 403,
       method: "CHECK",
       path: "/api/v2/entitlements",
-      coderMessage: `this deployment's license does not include ${human} (needed for ${what})`,
+      coderMessage: message,
       feature: human,
-      hint: "add a coderd License resource (and list it in dependsOn) or upload a license with `coder licenses add`",
-      message:
-        `this deployment's license does not include ${human} (needed for ${what}). ` +
-        "Hint: add a coderd License resource (and list it in dependsOn) or upload a license with `coder licenses add`",
+      message,
     });
   }
 }

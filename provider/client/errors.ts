@@ -294,8 +294,22 @@ export function experimentHint(experiments: string[]): string {
 
 export const HINT_UNAUTHORIZED = "check coderd:token / CODER_SESSION_TOKEN; the token may be expired";
 
+/**
+ * The one sentence this package uses whenever a license lacks a feature (Coder's 403, the
+ * client's entitlement check and the provider's preview check), with what to do about it.
+ */
+export function licenseLacksFeature(args: { feature: string; key?: string; neededFor?: string }): string {
+  return (
+    `this deployment's license does not include ${args.feature}` +
+    (args.key ? ` (feature "${args.key}")` : "") +
+    (args.neededFor ? `, which ${args.neededFor} needs` : "") +
+    ". Upload a license with a coderd.License resource (and list it in dependsOn of the resources " +
+    "that need it) or with `coder licenses add`"
+  );
+}
+
 export function featureNotEntitledHint(feature: string): string {
-  return `this deployment's license does not include ${feature}: add a License resource or upload a license`;
+  return licenseLacksFeature({ feature });
 }
 
 /** Builds the right CoderApiError subclass for an HTTP error answer. */
@@ -339,7 +353,10 @@ export function errorFromResponse(args: {
   if (s === 409)
     return new ConflictError({
       ...init,
-      hint: "an object with this name already exists; pick another name or import it",
+      hint:
+        "an object with this name already exists: pick another name, or set adopt: true on the resource to " +
+        "manage the existing object with Pulumi (Group and WorkspaceProxy support it; Pulumi cannot import " +
+        "dynamic resources)",
     });
   if (s === 429)
     return new RateLimitedError({
@@ -370,10 +387,6 @@ export function isNotFound(err: unknown): err is CoderApiError {
  */
 export function isAmbiguousFailure(err: unknown): boolean {
   return err instanceof ServerError || err instanceof CoderNetworkError;
-}
-
-export function isCoderApiError(err: unknown): err is CoderApiError {
-  return err instanceof CoderApiError;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@
  *   a hand-written retry loop (see the comment there for why not undici's RetryAgent).
  * - TLS: custom CAs work through Node's `NODE_EXTRA_CA_CERTS=/path/to/ca.pem`.
  */
-export { CoderClient, type CoderClientOptions, isUuid } from "./coder-client";
+export { CoderClient, type CoderClientOptions } from "./coder-client";
 export {
   ConfigError,
   normalizeCoderUrl,
@@ -23,22 +23,20 @@ export {
   parseHeaders,
   resolveProviderConfig,
 } from "./config";
-export { EntitlementChecker, Features, humanizeFeature, isFeatureEntitled } from "./entitlements";
+export { EntitlementChecker, humanizeFeature, isFeatureEntitled } from "./entitlements";
 export {
   CoderApiError,
-  CoderClientError,
   CoderNetworkError,
   CoderTimeoutError,
   CoderUnexpectedResponseError,
-  type CoderValidation,
   ConflictError,
   ExperimentNotEnabledError,
   experimentHint,
   FeatureNotEntitledError,
   ForbiddenError,
   isAmbiguousFailure,
-  isCoderApiError,
   isNotFound,
+  licenseLacksFeature,
   NotFoundError,
   RateLimitedError,
   ServerError,
@@ -50,9 +48,8 @@ export { RateLimitPacer, type RateLimitWaitEvent } from "./rate-limit";
 export type * from "./schemas";
 export {
   backoffDelay,
-  DEFAULT_RETRY,
   parseRetryAfter,
   type RequestEvent,
-  type RetryOptions,
   shouldRetry,
 } from "./transport";
+export { isUuid } from "./uuid";

@@ -267,7 +267,8 @@ export class Transport {
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 30_000;
     this.onRequest = opts.onRequest;
     this.onRateLimitWait = opts.onRateLimitWait;
-    this.#redact = makeRedactor([opts.token]);
+    // coderd:headers values are credentials too (e.g. a proxy's auth header): redacted like the token.
+    this.#redact = makeRedactor([opts.token, ...Object.values(opts.headers ?? {})]);
     const u = new URL(this.baseUrl);
     this.#origin = u.origin;
     this.#prefix = u.pathname.replace(/\/+$/, "");

@@ -1,10 +1,18 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { type CoderClient, experimentHint, FeatureNotEntitledError, isNotFound } from "../client";
+import { type CoderClient, experimentHint, isNotFound, licenseLacksFeature } from "../client";
+import { withoutStackTrace } from "./expected-failures";
 import { LICENSE_DEPENDENCY_KEY } from "./hidden-inputs";
 import { cleanForState, withoutHiddenKeys } from "./outputs";
 import type { ReadSnapshots } from "./read-snapshots";
+import {
+  type InputProblem,
+  InputProblemError,
+  missingReferences,
+  problemAt,
+  type Reference,
+} from "./references";
 import { currentClient, recordTiming, setStackConfig } from "./runtime";
 import { containsUnknown, isUnknown, pathTouchesUnknown } from "./unknowns";
 
@@ -34,11 +42,7 @@ export class PartialCreateError extends Error {
   }
 }
 
-/** A CheckFailure from an async check (entitlements, referenced objects). */
-export interface InputProblem {
-  property: string;
-  reason: string;
-}
+export type { InputProblem } from "./references";
 
 /**
  * The definition of one resource type. `defineResourceProvider` turns it into a full
@@ -53,6 +57,14 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
   inputs: z.ZodType<I>;
   /** Input keys compared by `diff`. */
   inputKeys: readonly (keyof I & string)[];
+  /**
+   * Inputs read only when the object is created (`adopt`). They never appear in a diff: once the
+   * resource exists, `check` keeps the value stored at creation whatever the program says now, and
+   * `read` hands it back with the refreshed inputs. (Pulumi shows a dynamic resource's diff by
+   * comparing stored and new inputs key by key, so a key that differs there is displayed even when
+   * `diff` ignores it.) A replacement is created from the program's value.
+   */
+  createOnlyKeys?: readonly (keyof I & string)[];
   /** Input keys whose change needs a replacement. */
   replaceOn?: readonly (keyof I & string)[];
   /** Delete the old object before creating its replacement? Default false: create first (no gap). */
@@ -79,6 +91,18 @@ export interface ResourceDefinition<I extends Props, O extends Props> {
    * `olds` (previous checked inputs) lets it check only what changed.
    */
   validateRemote?(ctx: ProviderContext, inputs: I, olds: Partial<I>): Promise<InputProblem[]>;
+  /**
+   * Checks that need no server but depend on the previous inputs (e.g. a JWT validated only when
+   * it changes). Runs on fully known inputs, before anything that needs the server.
+   */
+  validateChange?(inputs: I, olds: Partial<I>): InputProblem[];
+  /**
+   * Inputs naming other Coder objects by id (as the user gave them, before `resolveDefaults`).
+   * Each one whose id is new since the previous inputs is looked up at `check`; a missing object
+   * is reported as a problem of its property. References a resource looks up itself (in
+   * `resolveDefaults` or `validateRemote`) are not listed here.
+   */
+  references?(inputs: I): Reference[];
   create(ctx: ProviderContext, inputs: I): Promise<{ id: string; outs: O }>;
   /** The current server state as outputs, or `undefined` when the object is gone. */
   read(ctx: ProviderContext, id: string, olds: O): Promise<O | undefined>;
@@ -122,27 +146,38 @@ export function defineResourceProvider<I extends Props, O extends Props>(
       const cpuMs = cpu ? Math.round((cpu.user + cpu.system) / 100) / 10 : undefined;
       recordTiming({ event: "load", module: modulePath, ms: Math.round(ms * 10) / 10, cpuMs });
     },
-    check: (olds, news) => check(def, olds, news),
+    check: (olds, news) => guard(def, "check", () => check(def, olds, news)),
     diff: async (_id, olds, news) => diff(def, olds, news),
-    create: (inputs) => create(def, inputs),
-    read: (id, props) => read(def, id, props),
-    update: async (id, olds, news) => {
-      const outs = await def.update(
-        context(),
-        id,
-        withoutHiddenKeys(olds) as O,
-        withoutHiddenKeys(news) as I,
-      );
-      return { outs: cleanForState(outs) };
-    },
-    delete: async (id, props) => {
-      try {
-        await def.delete(context(), id, withoutHiddenKeys(props) as O);
-      } catch (err) {
-        if (!isNotFound(err)) throw err;
-      }
-    },
+    create: (inputs) => guard(def, "create", () => create(def, inputs)),
+    read: (id, props) => guard(def, "refresh", () => read(def, id, props)),
+    update: (id, olds, news) =>
+      guard(def, "update", async () => {
+        const outs = await def.update(
+          context(),
+          id,
+          withoutHiddenKeys(olds) as O,
+          withoutHiddenKeys(news) as I,
+        );
+        return { outs: cleanForState(outs) };
+      }),
+    delete: (id, props) =>
+      guard(def, "delete", async () => {
+        try {
+          await def.delete(context(), id, withoutHiddenKeys(props) as O);
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+      }),
   };
+}
+
+/** Runs one provider method; expected failures leave it as one message, without a stack trace. */
+async function guard<T>(def: { typeName: string }, operation: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    throw withoutStackTrace(err, def.typeName, operation);
+  }
 }
 
 export function context(): ProviderContext {
@@ -163,14 +198,16 @@ async function check<I extends Props, O extends Props>(
   if (!parsed.success) {
     const failures = parsed.error.issues
       .filter((issue) => !pathTouchesUnknown(raw, issue.path))
-      .map((issue) => ({ property: issuePropertyName(issue.path), reason: issue.message }));
+      .map((issue) => problemAt(issue.path, issue.message));
     // Only unknowns failed: the values will be checked again once known.
     return failures.length > 0 ? { inputs: news, failures } : { inputs: news };
   }
   let inputs = parsed.data;
-  if (containsUnknown(inputs)) return { inputs: cleanForState({ ...inputs, ...hidden }) };
-  const failures: InputProblem[] = [];
   const previous = withoutHiddenKeys(olds ?? {}) as Partial<I>;
+  if (!creating) inputs = keepCreateOnlyInputs(def, inputs, previous);
+  if (containsUnknown(inputs)) return { inputs: cleanForState({ ...inputs, ...hidden }) };
+  const failures: InputProblem[] = def.validateChange?.(inputs, previous) ?? [];
+  if (failures.length > 0) return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   // The entitlement is checked before creation only: an existing object proves it was entitled,
   // and if a license lapsed since, the API's 403 says so with the same hint. This keeps
   // no-change previews and updates free of the extra GET /entitlements. A License created in the
@@ -178,44 +215,69 @@ async function check<I extends Props, O extends Props>(
   const feature = typeof def.feature === "function" ? def.feature(inputs) : def.feature;
   const checkFeature = feature !== undefined && creating && !isUnknown(hidden[LICENSE_DEPENDENCY_KEY]);
   const checkExperiment = def.experiment !== undefined && creating;
-  if (!def.resolveDefaults && !checkFeature && !checkExperiment && !def.validateRemote) {
+  // References whose id is new since the previous inputs (all of them on create).
+  const references = (def.references?.(inputs) ?? []).filter(
+    (ref) => !isDeepStrictEqual(lowerCased(previous[ref.property]), lowerCased(ref.id)),
+  );
+  if (
+    !def.resolveDefaults &&
+    !checkFeature &&
+    !checkExperiment &&
+    !def.validateRemote &&
+    references.length === 0
+  ) {
     return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
   }
   const ctx = context();
-  // The entitlement lookup and the defaults (e.g. GET /users/me) are independent: run them
-  // together, so the first check of a command waits for one round trip, not two.
-  const entitled = feature && checkFeature ? ctx.client.isEntitled(feature.name) : undefined;
-  entitled?.catch(() => {}); // awaited below; resolveDefaults may throw first
-  if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs, previous);
-  if (feature && entitled && !(await entitled)) {
-    failures.push({
-      property: "",
-      reason:
-        `this deployment's license does not include ${feature.humanName} (feature "${feature.name}"), ` +
-        `which ${def.typeName} needs. Upload a license with a coderd.License resource (and add it to this ` +
-        `resource's dependsOn) or with \`coder licenses add\`.`,
-    });
-  }
-  if (def.experiment && checkExperiment && (await def.experiment.gated(ctx))) {
-    const { name, enables } = def.experiment;
-    failures.push({
-      property: "",
-      reason:
-        `this Coder deployment does not have the '${name}' experiment enabled, which ${def.typeName} needs ` +
-        `(this Coder version ships ${enables} behind it). To fix: ${experimentHint([name])}.`,
-    });
-  }
-  if (failures.length === 0 && def.validateRemote) {
-    failures.push(...(await def.validateRemote(ctx, inputs, previous)));
+  try {
+    // Missing referenced objects first: later steps would fail on them with a bare 404.
+    failures.push(...(await missingReferences(ctx.client, references)));
+    if (failures.length > 0) return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
+    // The entitlement lookup and the defaults (e.g. GET /users/me) are independent: run them
+    // together, so the first check of a command waits for one round trip, not two.
+    const entitled = feature && checkFeature ? ctx.client.isEntitled(feature.name) : undefined;
+    entitled?.catch(() => {}); // awaited below; resolveDefaults may throw first
+    if (def.resolveDefaults) inputs = await def.resolveDefaults(ctx, inputs, previous);
+    if (feature && entitled && !(await entitled)) {
+      const lacks = { feature: feature.humanName, key: feature.name, neededFor: def.typeName };
+      failures.push({ property: "", reason: licenseLacksFeature(lacks) });
+    }
+    if (def.experiment && checkExperiment && (await def.experiment.gated(ctx))) {
+      const { name, enables } = def.experiment;
+      failures.push({
+        property: "",
+        reason:
+          `this Coder deployment does not have the '${name}' experiment enabled, which ${def.typeName} needs ` +
+          `(this Coder version ships ${enables} behind it). To fix: ${experimentHint([name])}.`,
+      });
+    }
+    if (failures.length === 0 && def.validateRemote) {
+      failures.push(...(await def.validateRemote(ctx, inputs, previous)));
+    }
+  } catch (err) {
+    if (!(err instanceof InputProblemError)) throw err;
+    failures.push(...err.problems);
   }
   return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
 }
 
-function issuePropertyName(path: readonly PropertyKey[]): string {
-  return path
-    .map((p) => (typeof p === "number" ? `[${p}]` : String(p)))
-    .join(".")
-    .replace(/\.\[/g, "[");
+/** The resource exists: its create-only inputs stay as stored (see `createOnlyKeys`). */
+function keepCreateOnlyInputs<I extends Props>(
+  def: ResourceDefinition<I, any>,
+  inputs: I,
+  previous: Partial<I>,
+): I {
+  if (!def.createOnlyKeys?.length) return inputs;
+  const kept: Props = { ...inputs };
+  for (const key of def.createOnlyKeys) {
+    if (previous[key] === undefined) delete kept[key];
+    else kept[key] = previous[key];
+  }
+  return kept as I;
+}
+
+function lowerCased(v: unknown): unknown {
+  return typeof v === "string" ? v.toLowerCase() : v;
 }
 
 function diff<I extends Props, O extends Props>(
@@ -284,10 +346,8 @@ async function read<I extends Props, O extends Props>(
   if (outs === undefined) return {};
   const cleaned = cleanForState(outs);
   const inputs: Props = {};
-  for (const key of def.inputKeys) {
+  for (const key of [...def.inputKeys, ...(def.createOnlyKeys ?? [])]) {
     if (cleaned[key] !== undefined) inputs[key] = cleaned[key];
   }
   return { id, props: cleaned, inputs };
 }
-
-export { FeatureNotEntitledError };

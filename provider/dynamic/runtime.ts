@@ -1,6 +1,7 @@
 import { appendFileSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { CoderClient, type ProviderConfig, resolveProviderConfig } from "../client";
+import { logRequest } from "./provider-log";
 import { logRateLimitWait } from "./rate-limit-log";
 import { ReadSnapshots } from "./read-snapshots";
 
@@ -50,6 +51,8 @@ export function currentClient(): { client: CoderClient; config: ProviderConfig; 
       retry: config.rateLimitWaitMs !== undefined ? { rateLimitWaitMs: config.rateLimitWaitMs } : undefined,
       onRateLimitWait: logRateLimitWait,
       onRequest: (ev) => {
+        // Every API call is logged (method, path, status, attempt, ms; never headers or bodies).
+        logRequest(ev);
         reads.noteRequest(ev.method, ev.path);
         if (!firstRequestRecorded) {
           firstRequestRecorded = true;

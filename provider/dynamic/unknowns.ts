@@ -16,16 +16,6 @@ export function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-/** The value at a zod issue path, or undefined. */
-export function valueAtPath(root: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: any = root;
-  for (const key of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = cur[key as any];
-  }
-  return cur;
-}
-
 /** True when any prefix of the path (or the value itself) is unknown. */
 export function pathTouchesUnknown(root: unknown, path: readonly PropertyKey[]): boolean {
   let cur: any = root;

@@ -1,34 +1,78 @@
+import { RE2JS } from "re2js";
 import { z } from "zod";
+import { isUuid } from "../client";
 
 /**
- * Validation rules shared by several resources, mirroring Coder's own (codersdk/name.go), so bad
- * input fails at preview with the property named instead of at apply with a generic 400.
+ * The one place where inputs are validated the way Coder validates them (codersdk/name.go), so
+ * bad input fails at preview with the property named instead of at apply with a generic 400.
+ *
+ * Coder is written in Go, and so are its rules: lengths are `len(s)`, i.e. UTF-8 **bytes** (a
+ * 24-character CJK name is 72 bytes), and the patterns are Go regexps, compiled here with RE2JS,
+ * which has Go's semantics: `\s` is only `[\t\n\f\r ]` (a no-break space is not whitespace) and
+ * `.` does not match `\n`. JavaScript's `\s`, `.` with the `s` flag and `String.length` (UTF-16
+ * units) all differ. The table tests come from Coder's own codersdk/name_test.go.
  */
-const NAME_REGEX = /^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/;
-const UUID_REGEX = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const uuid = (what: string) =>
-  z.string().regex(UUID_REGEX, `${what} must be a UUID (e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)`);
+/** codersdk.UsernameValidRegex: names, group names. */
+const NAME_PATTERN = RE2JS.compile("^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$");
+/** codersdk's templateDisplayName regexp, used by DisplayNameValid. */
+const DISPLAY_NAME_PATTERN = RE2JS.compile("^[^\\s](.*[^\\s])?$");
 
-/** Coder's NameValid/GroupNameValid: alphanumeric with single hyphens, not "new"/"create". */
-export function coderName(maxLength: number) {
-  return z
-    .string()
-    .min(1, "must be at least 1 character")
-    .max(maxLength, `must be at most ${maxLength} characters`)
-    .regex(NAME_REGEX, "must be alphanumeric with single hyphens between characters (Coder's name rule)")
-    .refine((n) => n !== "new" && n !== "create", {
-      message: 'cannot be "new" or "create" (reserved by Coder)',
-    });
+/** Go's `len(s)` for a string: its UTF-8 byte count. */
+export function byteLength(s: string): number {
+  return Buffer.byteLength(s, "utf8");
 }
 
-/** Coder's DisplayNameValid: "" or ≤64 characters without leading/trailing whitespace. */
-export const displayName = z
-  .string()
-  .max(64, "must be at most 64 characters")
-  .refine((s) => s === "" || /^[^\s](.*[^\s])?$/s.test(s), {
-    message: "must not start or end with whitespace",
+/** codersdk.NameValid / GroupNameValid with Coder's byte limit; undefined when valid. */
+export function nameProblem(s: string, maxBytes: number): string | undefined {
+  if (byteLength(s) > maxBytes) return `must be at most ${maxBytes} bytes (Coder's limit)`;
+  if (s.length < 1) return "must be at least 1 character";
+  if (s === "new" || s === "create") return 'cannot be "new" or "create" (reserved by Coder)';
+  if (!NAME_PATTERN.matcher(s).find()) {
+    return "must be alphanumeric with single hyphens between characters (Coder's name rule)";
+  }
+  return undefined;
+}
+
+/** codersdk.DisplayNameValid: "" or at most 64 bytes without leading/trailing Go whitespace. */
+export function displayNameProblem(s: string): string | undefined {
+  if (s === "") return undefined;
+  if (byteLength(s) > 64) return "must be at most 64 bytes (Coder's limit)";
+  if (!DISPLAY_NAME_PATTERN.matcher(s).find()) {
+    return "must not start or end with whitespace, nor contain a line break (Coder's display name rule)";
+  }
+  return undefined;
+}
+
+function fromProblem(problem: (s: string) => string | undefined) {
+  return z.string().superRefine((s, ctx) => {
+    const message = problem(s);
+    if (message) ctx.addIssue({ code: "custom", message });
   });
+}
+
+export const uuid = (what: string) =>
+  z
+    .string()
+    .refine(isUuid, { message: `${what} must be a UUID (e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)` });
+
+/** Coder's NameValid/GroupNameValid: alphanumeric with single hyphens, not "new"/"create". */
+export function coderName(maxBytes: number) {
+  return fromProblem((s) => nameProblem(s, maxBytes));
+}
+
+/** Coder's DisplayNameValid. */
+export const displayName = fromProblem(displayNameProblem);
+
+/** A required string of at most `maxBytes` UTF-8 bytes (Coder's `len` limits). */
+export function nonEmptyString(maxBytes: number) {
+  return z
+    .string()
+    .min(1, "must not be empty")
+    .refine((s) => byteLength(s) <= maxBytes, {
+      message: `must be at most ${maxBytes} bytes (Coder's limit)`,
+    });
+}
 
 export const httpUrl = (what: string) =>
   z.string().refine(

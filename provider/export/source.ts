@@ -34,7 +34,6 @@ export type Value =
   | { [key: string]: Value | undefined };
 
 export const raw = (code: string): Raw => ({ $raw: code });
-export const isRef = (v: unknown): v is Ref => typeof v === "object" && v !== null && "$ref" in v;
 
 /** A string literal as biome prints it (double quotes). */
 export function stringLiteral(s: string): string {

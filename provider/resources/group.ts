@@ -1,10 +1,11 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type Group as CoderGroup, ConflictError, isAmbiguousFailure } from "../client";
+import { type Group as CoderGroup, isAmbiguousFailure } from "../client";
 import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { notCreatedByThisRun } from "../dynamic/ownership";
-import { coderName, displayName, uuid, uuidSet } from "../dynamic/validation";
+import { organizationReference } from "../dynamic/references";
+import { coderName, displayName, sameSet, uuid, uuidSet } from "../dynamic/validation";
 
 /** The name Coder gives every organization's built-in group (its id is the organization id). */
 export const EVERYONE_GROUP_NAME = "Everyone";
@@ -15,7 +16,7 @@ export interface GroupArgs {
   organizationId?: pulumi.Input<string>;
   /** Group name: alphanumeric with single hyphens, at most 255 characters, unique in the organization. Renamed in place. */
   name: pulumi.Input<string>;
-  /** Display name ("" for none, the default), at most 64 characters. */
+  /** Display name ("" for none, the default), at most 64 UTF-8 bytes, no leading/trailing whitespace. */
   displayName?: pulumi.Input<string>;
   /** Avatar URL ("" for none, the default). */
   avatarUrl?: pulumi.Input<string>;
@@ -90,16 +91,21 @@ const groupInputs = z
     }
   });
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
   typeName: "Group",
   inputs: groupInputs as z.ZodType<GroupInputs>,
-  // `adopt` only matters when creating: adding or removing it later is not a change.
   inputKeys: ["organizationId", "name", "displayName", "avatarUrl", "quotaAllowance", "members"],
+  // `adopt` only matters when creating: adding or removing it later is not a change, and it is
+  // never shown in a diff (also after a refresh that finds drift).
+  createOnlyKeys: ["adopt"],
   replaceOn: ["organizationId"],
   feature: { name: "template_rbac", humanName: "Template RBAC (groups)" },
   // Omitted organizationId = the default organization when the group was created: resolved once
   // (no GET /users/me on later previews), and changing the default later does not move the group.
+  references: (inputs) => organizationReference(inputs.organizationId),
   async resolveDefaults(ctx, inputs, olds) {
     return {
       ...inputs,
@@ -119,32 +125,25 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
       avatarUrl: inputs.avatarUrl,
       quotaAllowance: inputs.quotaAllowance,
     };
-    let created: CoderGroup;
-    try {
-      // After a 5xx/reset the POST may have been applied. A group with this name found then is
-      // the lost POST's only if it is exactly what the POST makes: the requested settings, made
-      // through the API, no members. Otherwise it may be older (a proxy's 502 never reached
-      // coderd's 409): left untouched, and the create fails saying how to adopt it (./ownership).
-      created = await createConverging(
-        () => ctx.client.createGroup(org, request),
-        async () => {
-          const found = await findGroupByName(ctx, org, inputs.name);
-          if (!found) return undefined;
-          const differs = differencesFromNewGroup(found, request);
-          if (differs.length === 0) return found;
-          throw notCreatedByThisRun(
-            `group "${inputs.name}"`,
-            `id ${found.id}: ${differs.join(", ")}`,
-            `To manage the existing group with Pulumi, set adopt: true on this Group (its settings and members are then set to the declared ones).`,
-          );
-        },
-      );
-    } catch (err) {
-      if (err instanceof ConflictError) {
-        err.message += ` To manage the existing group "${inputs.name}" with Pulumi, set adopt: true on this Group.`;
-      }
-      throw err;
-    }
+    // After a 5xx/reset the POST may have been applied. A group with this name found then is
+    // the lost POST's only if it is exactly what the POST makes: the requested settings, made
+    // through the API, no members. Otherwise it may be older (a proxy's 502 never reached
+    // coderd's 409): left untouched, and the create fails saying how to adopt it (./ownership).
+    // A 409's hint says what to do: another name, or adopt: true.
+    const created: CoderGroup = await createConverging(
+      () => ctx.client.createGroup(org, request),
+      async () => {
+        const found = await findGroupByName(ctx, org, inputs.name);
+        if (!found) return undefined;
+        const differs = differencesFromNewGroup(found, request);
+        if (differs.length === 0) return found;
+        throw notCreatedByThisRun(
+          `group "${inputs.name}"`,
+          `id ${found.id}: ${differs.join(", ")}`,
+          `To manage the existing group with Pulumi, set adopt: true on this Group (its settings and members are then set to the declared ones).`,
+        );
+      },
+    );
     if (!inputs.members?.length && created.members.length === 0) {
       return { id: created.id, outs: toOutputs(created, desired) };
     }
@@ -171,6 +170,13 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
     const desired = { ...news, organizationId: olds.organizationId };
     // Membership becoming managed: state has no member list, so learn it from the server.
     if (olds.members === undefined && news.members !== undefined) {
+      return reconcile(ctx, await ctx.client.getGroup(id), desired);
+    }
+    // Membership changing: add_users/remove_users are computed from the live group (one GET), as
+    // the Terraform provider does. From state, a user added by hand and now declared would be sent
+    // in add_users, and Coder rejects the whole PATCH ("Cannot add the same user to a group
+    // twice!"), display name and all. Without a membership change, state is enough: one PATCH.
+    if (news.members !== undefined && !sameSet(olds.members, news.members)) {
       return reconcile(ctx, await ctx.client.getGroup(id), desired);
     }
     const current = {

@@ -1,8 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { RE2JS } from "re2js";
 import { z } from "zod";
-import type { CoderClient } from "../client";
+import { type CoderClient, isUuid } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
+import { organizationReference, problemAt } from "../dynamic/references";
 import { uuid } from "../dynamic/validation";
 
 /** Which of Coder's IdP sync settings objects an {@link IdpSyncSettings} owns. */
@@ -80,6 +81,7 @@ export interface OrganizationSyncArgs {
 /** Arguments of an {@link IdpSyncSettings}: one of three kinds, each with its own properties. */
 export type IdpSyncSettingsArgs = GroupSyncArgs | RoleSyncArgs | OrganizationSyncArgs;
 
+/** @internal */
 export interface IdpSyncInputs {
   kind: IdpSyncKind;
   organizationId?: string;
@@ -92,9 +94,12 @@ export interface IdpSyncInputs {
   adopt?: boolean;
 }
 
+/** @internal */
 export type IdpSyncOutputs = IdpSyncInputs;
 
-/** Error text of Go's regexp.Compile for RE2 syntax Go rejects, or undefined when the pattern is valid. */
+/** Error text of Go's regexp.Compile for RE2 syntax Go rejects, or undefined when the pattern is valid. *
+ * @internal
+ */
 export function re2SyntaxError(pattern: string): string | undefined {
   try {
     RE2JS.compile(pattern);
@@ -165,7 +170,7 @@ const idpSyncInputs = z
     if (s.kind !== "role") {
       for (const [given, gets] of Object.entries(s.mapping)) {
         (gets ?? []).forEach((id, i) => {
-          if (!UUID_RE.test(id)) {
+          if (!isUuid(id)) {
             ctx.addIssue({
               code: "custom",
               path: ["mapping", given, i],
@@ -193,9 +198,9 @@ const idpSyncInputs = z
     return out;
   });
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Values sorted and de-duplicated (ids lower-cased), null → []. Keys with `[]` are kept. */
+/** Values sorted and de-duplicated (ids lower-cased), null → []. Keys with `[]` are kept. *
+ * @internal
+ */
 export function normalizeMapping(m: Record<string, string[] | null | undefined> | undefined, ids = true) {
   const out: Record<string, string[]> = {};
   for (const key of Object.keys(m ?? {}).sort()) {
@@ -218,7 +223,9 @@ const KIND_FEATURE: Record<IdpSyncKind, { name: string; humanName: string }> = {
   organization: { name: "multiple_organizations", humanName: "Multiple Organizations (organization sync)" },
 };
 
-/** The stable id: what the resource owns. */
+/** The stable id: what the resource owns. *
+ * @internal
+ */
 export function idpSyncId(inputs: Pick<IdpSyncInputs, "kind" | "organizationId">): string {
   return inputs.kind === "organization"
     ? "deployment/organization-sync"
@@ -384,7 +391,9 @@ function desired(inputs: IdpSyncInputs): LiveSettings {
   return s;
 }
 
-/** What delete writes back: Coder's settings when nothing is stored (see docs/idp-sync-settings.md). */
+/** What delete writes back: Coder's settings when nothing is stored (see docs/idp-sync-settings.md). *
+ * @internal
+ */
 export const IDP_SYNC_DEFAULTS: Record<IdpSyncKind, LiveSettings> = {
   group: { field: "", mapping: {}, regexFilter: undefined, autoCreateMissingGroups: false },
   role: { field: "", mapping: {} },
@@ -409,19 +418,22 @@ async function validateRemote(
   for (const [given, gets] of Object.entries(inputs.mapping)) {
     for (const id of gets) {
       if (known.has(id)) continue;
-      problems.push({
-        property: `mapping.${given}`,
-        reason:
+      problems.push(
+        problemAt(
+          ["mapping", given],
           inputs.kind === "group"
             ? `group with ID ${id} does not exist in organization ${inputs.organizationId}`
             : `organization with ID ${id} does not exist`,
-      });
+        ),
+      );
     }
   }
   return problems;
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const idpSyncSettingsProvider = defineResourceProvider<IdpSyncInputs, IdpSyncOutputs>({
   typeName: "IdpSyncSettings",
   inputs: idpSyncInputs as unknown as z.ZodType<IdpSyncInputs>,
@@ -439,6 +451,8 @@ export const idpSyncSettingsProvider = defineResourceProvider<IdpSyncInputs, Idp
   deleteBeforeReplace: false,
   equals: { mapping: sameMapping },
   feature: (inputs) => KIND_FEATURE[inputs.kind],
+  references: (inputs) =>
+    inputs.kind === "organization" ? [] : organizationReference(inputs.organizationId),
   async resolveDefaults(ctx, inputs, olds) {
     if (inputs.kind === "organization") return inputs;
     const org = inputs.organizationId ?? olds.organizationId ?? (await ctx.organizationId());

@@ -2,8 +2,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { License as CoderLicense } from "../client";
 import { createConverging } from "../dynamic/converge";
-import { defineResourceProvider } from "../dynamic/define-provider";
+import { defineResourceProvider, type InputProblem } from "../dynamic/define-provider";
 import { createdSince, notCreatedByThisRun } from "../dynamic/ownership";
+import { providerLog } from "../dynamic/provider-log";
 
 /** Arguments of a {@link License}. */
 export interface LicenseArgs {
@@ -32,7 +33,9 @@ interface LicenseOutputs extends LicenseInputs {
   accountId: string;
 }
 
-/** Decodes a JWT payload without verifying it (Coder verifies); undefined if it is not a JWT. */
+/** Decodes a JWT payload without verifying it (Coder verifies); undefined if it is not a JWT. *
+ * @internal
+ */
 export function decodeJwtPayload(jwt: string): Record<string, unknown> | undefined {
   const parts = jwt.trim().split(".");
   if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]*$/.test(p))) return undefined;
@@ -45,6 +48,7 @@ export function decodeJwtPayload(jwt: string): Record<string, unknown> | undefin
 }
 
 // Messages never include the JWT itself: check failures are printed next to the property.
+// The shape is checked on every preview; the dates only when the JWT changes (see validateChange).
 const licenseInputs = z.object({
   license: z
     .string()
@@ -58,20 +62,6 @@ const licenseInputs = z.object({
         });
         return;
       }
-      const now = Date.now() / 1000;
-      const exp = typeof claims.exp === "number" ? claims.exp : undefined;
-      const licenseExpires = typeof claims.license_expires === "number" ? claims.license_expires : undefined;
-      if (exp !== undefined && exp < now) {
-        ctx.addIssue({
-          code: "custom",
-          message: `expired on ${new Date(exp * 1000).toISOString()}; Coder rejects expired licenses. Ask Coder for a new license.`,
-        });
-      } else if (licenseExpires !== undefined && licenseExpires < now) {
-        ctx.addIssue({
-          code: "custom",
-          message: `license period ended on ${new Date(licenseExpires * 1000).toISOString()}; ask Coder for a new license.`,
-        });
-      }
       if (claims.version !== undefined && claims.version !== 3) {
         ctx.addIssue({
           code: "custom",
@@ -82,6 +72,7 @@ const licenseInputs = z.object({
   adopt: z.boolean().default(false),
 });
 
+/** @internal */
 export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutputs>({
   typeName: "License",
   inputs: licenseInputs,
@@ -90,6 +81,8 @@ export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutp
   replaceOn: ["license"],
   // Create the new license before deleting the old one: no gap in entitlements.
   deleteBeforeReplace: false,
+  validateChange: (inputs, olds) =>
+    olds.license === inputs.license ? [] : licenseDateProblems(inputs.license),
   async create(ctx, inputs) {
     // After a 5xx/reset the upload may have been applied: a license's uuid is its jti claim, so a
     // listed license with this JWT's jti uploaded after this create began (uploaded_at on the
@@ -130,6 +123,38 @@ export const licenseProvider = defineResourceProvider<LicenseInputs, LicenseOutp
     await ctx.client.deleteLicense(Number(id));
   },
 });
+
+/**
+ * The dates of a JWT about to be uploaded, as Coder judges them (enterprise/coderd/license):
+ * after `exp` the upload is rejected, an error here; after `license_expires` but before `exp` the
+ * license is in its grace period, still accepted and still unlocking its features, so that is a
+ * warning. Checked only when the JWT changes: a license already uploaded keeps working through
+ * its grace period, and an hourly `pulumi preview --refresh --expect-no-changes` must not fail
+ * because of a date (Coder's own entitlements warnings say when it lapses).
+ *
+ * @internal
+ */
+export function licenseDateProblems(jwt: string, now = Date.now() / 1000): InputProblem[] {
+  const claims = decodeJwtPayload(jwt) ?? {};
+  const exp = typeof claims.exp === "number" ? claims.exp : undefined;
+  const licenseExpires = typeof claims.license_expires === "number" ? claims.license_expires : undefined;
+  const day = (t: number) => new Date(t * 1000).toISOString();
+  if (exp !== undefined && exp < now) {
+    return [
+      {
+        property: "license",
+        reason: `expired on ${day(exp)}; Coder rejects expired licenses. Ask Coder for a new license.`,
+      },
+    ];
+  }
+  if (licenseExpires !== undefined && licenseExpires < now) {
+    providerLog.warn(
+      `coderd:License: the license period ended on ${day(licenseExpires)}; Coder accepts the license in ` +
+        `its grace period${exp !== undefined ? ` until ${day(exp)}` : ""}. Ask Coder for a new license.`,
+    );
+  }
+  return [];
+}
 
 function toOutputs(lic: CoderLicense, jwt: string): LicenseOutputs {
   const claims = (lic.claims ?? {}) as Record<string, any>;

@@ -4,8 +4,15 @@ import { isNotFound } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { notCreatedByThisRun } from "../dynamic/ownership";
+import type { Reference } from "../dynamic/references";
 import { uuid } from "../dynamic/validation";
-import { appsCreatedHere, explainOAuth2Gate, OAUTH2_EXPERIMENT } from "./oauth2-app";
+import { explainOAuth2Gate, OAUTH2_EXPERIMENT } from "./oauth2-app";
+import {
+  recordSecretCreated,
+  serializeSecretCreation,
+  wasAppCreatedHere,
+  wasSecretCreatedHere,
+} from "./oauth2-records";
 
 /** Arguments of an {@link OAuth2AppSecret}. */
 export interface OAuth2AppSecretArgs {
@@ -18,11 +25,13 @@ export interface OAuth2AppSecretArgs {
   keepers?: pulumi.Input<Record<string, pulumi.Input<any>>>;
 }
 
+/** @internal */
 export interface OAuth2AppSecretInputs {
   appId: string;
   keepers?: Record<string, unknown>;
 }
 
+/** @internal */
 export interface OAuth2AppSecretOutputs extends OAuth2AppSecretInputs {
   clientSecret: string;
   clientSecretTruncated: string;
@@ -34,43 +43,40 @@ const oauth2AppSecretInputs = z.object({
   keepers: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** Secrets this provider process created, per app (see `appsCreatedHere`). */
-const secretsCreatedHere = new Map<string, Set<string>>();
-/** Secret creates of this process waiting for their answer, per app. */
-const inFlight = new Map<string, number>();
-
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInputs, OAuth2AppSecretOutputs>({
   typeName: "OAuth2AppSecret",
   inputs: oauth2AppSecretInputs as z.ZodType<OAuth2AppSecretInputs>,
   inputKeys: ["appId", "keepers"],
   replaceOn: ["appId", "keepers"],
+  references: (inputs): Reference[] => [
+    { property: "appId", what: "OAuth2 app", id: inputs.appId, get: (c) => c.getOAuth2App(inputs.appId) },
+  ],
   // Rotation: the new secret exists before the old one is deleted.
   deleteBeforeReplace: false,
   experiment: OAUTH2_EXPERIMENT,
   async create(ctx, inputs) {
     // After a 5xx/reset the POST may have made a secret whose value was lost with the answer: an
-    // orphan nobody can use. When this process created the app, it knows all the app's secrets
-    // but those of creates still waiting for their answer, so when this is the only create in
-    // flight for the app, the one unknown secret is that orphan: it is deleted. Two or more
-    // unknown secrets, or another create in flight: doubt, nothing is deleted and the create fails
-    // (../dynamic/ownership). For an app from an earlier run the secrets of other resources are
-    // indistinguishable from it, so nothing is deleted; see docs/recovery.md. Then the POST is
-    // sent again.
-    inFlight.set(inputs.appId, (inFlight.get(inputs.appId) ?? 0) + 1);
-    let full: Awaited<ReturnType<typeof ctx.client.createOAuth2AppSecret>>;
-    try {
-      full = await explainOAuth2Gate("create an OAuth2 app secret", () =>
+    // orphan nobody can use. When this process created the app, it knows all the app's secrets:
+    // secrets of one app are created one at a time in this process, so no sibling's POST is in
+    // flight (made but not yet recorded) when the recovery looks. The one unknown secret is then
+    // that orphan: it is deleted. Two or more unknown secrets: doubt, nothing is deleted and the
+    // create fails (../dynamic/ownership). For an app from an earlier run the secrets of other
+    // resources are indistinguishable from it, so nothing is deleted; see docs/recovery.md. Then
+    // the POST is sent again.
+    const full = await serializeSecretCreation(inputs.appId, async () => {
+      const made = await explainOAuth2Gate("create an OAuth2 app secret", () =>
         createConverging(
           () => ctx.client.createOAuth2AppSecret(inputs.appId),
           async () => {
-            if (!appsCreatedHere.has(inputs.appId)) return undefined;
-            const mine = secretsCreatedHere.get(inputs.appId) ?? new Set<string>();
+            if (!wasAppCreatedHere(inputs.appId)) return undefined;
             const unknown = (await ctx.client.listOAuth2AppSecrets(inputs.appId)).filter(
-              (s) => !mine.has(s.id),
+              (s) => !wasSecretCreatedHere(inputs.appId, s.id),
             );
             if (unknown.length === 0) return undefined;
-            if (unknown.length > 1 || (inFlight.get(inputs.appId) ?? 0) > 1) {
+            if (unknown.length > 1) {
               throw notCreatedByThisRun(
                 `a secret of OAuth2 app ${inputs.appId}`,
                 `${unknown.length} secret(s) this run cannot account for: ` +
@@ -86,11 +92,9 @@ export const oauth2AppSecretProvider = defineResourceProvider<OAuth2AppSecretInp
           },
         ),
       );
-    } finally {
-      inFlight.set(inputs.appId, (inFlight.get(inputs.appId) ?? 1) - 1);
-    }
-    if (!secretsCreatedHere.has(inputs.appId)) secretsCreatedHere.set(inputs.appId, new Set());
-    secretsCreatedHere.get(inputs.appId)!.add(full.id);
+      recordSecretCreated(inputs.appId, made.id);
+      return made;
+    });
     return {
       id: full.id,
       outs: {

@@ -5,8 +5,8 @@ import {
   ExperimentNotEnabledError,
   experimentHint,
   ForbiddenError,
-  type OAuth2AppEndpoints,
 } from "../client";
+import type { OAuth2AppEndpoints } from "../client/schemas/entities";
 import { createConverging } from "../dynamic/converge";
 import {
   defineResourceProvider,
@@ -15,6 +15,7 @@ import {
 } from "../dynamic/define-provider";
 import { notCreatedByThisRun } from "../dynamic/ownership";
 import { coderName, httpUrl } from "../dynamic/validation";
+import { recordAppCreated, wasAppCreatedHere } from "./oauth2-records";
 
 /** Arguments of an {@link OAuth2App}. */
 export interface OAuth2AppArgs {
@@ -26,12 +27,14 @@ export interface OAuth2AppArgs {
   icon?: pulumi.Input<string>;
 }
 
+/** @internal */
 export interface OAuth2AppInputs {
   name: string;
   callbackUrl: string;
   icon: string;
 }
 
+/** @internal */
 export interface OAuth2AppOutputs extends OAuth2AppInputs {
   clientId: string;
   endpoints: OAuth2AppEndpoints;
@@ -57,6 +60,8 @@ export const OAUTH2_EXPERIMENT: RequiredExperiment = {
  * Coder answers 403 on the OAuth2 provider routes when the feature is gated (Coder v2.30 and mid-2025
  * builds: the `oauth2` experiment; older Enterprise builds: license or dev build) or the user is not
  * an owner. The server's own message is kept; this adds what to do about it.
+ *
+ * @internal
  */
 export async function explainOAuth2Gate<T>(what: string, op: () => Promise<T>): Promise<T> {
   try {
@@ -77,7 +82,9 @@ export async function explainOAuth2Gate<T>(what: string, op: () => Promise<T>): 
   }
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2AppOutputs>({
   typeName: "OAuth2App",
   inputs: oauth2AppInputs as z.ZodType<OAuth2AppInputs>,
@@ -90,7 +97,7 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
         () => findLostApp(ctx, inputs),
       ),
     );
-    appsCreatedHere.add(app.id);
+    recordAppCreated(app.id);
     return { id: app.id, outs: toOutputs(app) };
   },
   async read(ctx, id) {
@@ -117,13 +124,6 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
 });
 
 /**
- * Apps this provider process created or adopted (one process serves a whole `pulumi up`). An
- * OAuth2AppSecret of such an app knows every secret the app has (this process made them), so
- * after a lost answer it can tell an unknown secret for its own.
- */
-export const appsCreatedHere = new Set<string>();
-
-/**
  * After a POST whose answer was lost (5xx/reset), finds the app it may have created. App names are
  * not unique and the API shows no creation time, so the candidates are apps identical to the
  * request that have no secret: an app without a secret cannot be used by any client yet, so
@@ -133,7 +133,7 @@ export const appsCreatedHere = new Set<string>();
 async function findLostApp(ctx: ProviderContext, want: OAuth2AppInputs): Promise<CoderOAuth2App | undefined> {
   const twins = (await ctx.client.listOAuth2Apps()).filter(
     (a) =>
-      !appsCreatedHere.has(a.id) &&
+      !wasAppCreatedHere(a.id) &&
       a.name === want.name &&
       a.callbackUrl === want.callbackUrl &&
       a.icon === want.icon,

@@ -4,7 +4,8 @@ import { type ProvisionerKey as CoderProvisionerKey, ConflictError, isNotFound, 
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { createdSince, notCreatedByThisRun } from "../dynamic/ownership";
-import { uuid } from "../dynamic/validation";
+import { organizationReference } from "../dynamic/references";
+import { nonEmptyString, uuid } from "../dynamic/validation";
 
 /** Names Coder reserves for its built-in keys (compared case-insensitively). */
 export const RESERVED_PROVISIONER_KEY_NAMES = ["built-in", "user-auth", "psk"];
@@ -27,12 +28,14 @@ export interface ProvisionerKeyArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
+/** @internal */
 export interface ProvisionerKeyInputs {
   organizationId?: string;
   name: string;
   tags: Record<string, string>;
 }
 
+/** @internal */
 export interface ProvisionerKeyOutputs extends ProvisionerKeyInputs {
   organizationId: string;
   key: string;
@@ -44,12 +47,7 @@ const provisionerKeyInputs = z
     organizationId: uuid("organizationId")
       .transform((s) => s.toLowerCase())
       .optional(),
-    name: z
-      .string()
-      .min(1, "must not be empty")
-      .refine((n) => Buffer.byteLength(n, "utf8") <= 64, {
-        message: "must be at most 64 bytes (Coder's limit)",
-      })
+    name: nonEmptyString(64)
       .refine((n) => !RESERVED_PROVISIONER_KEY_NAMES.includes(n.toLowerCase()), {
         message: `is reserved by Coder (${RESERVED_PROVISIONER_KEY_NAMES.join(", ")}, in any case)`,
       })
@@ -73,6 +71,8 @@ const provisionerKeyInputs = z
  *
  * The id is the key's id in Coder. Should the lookup after the POST fail (Coder's POST answers only
  * the secret), the id is `<organizationId>/<name>` instead; read and delete accept both forms.
+ *
+ * @internal
  */
 export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInputs, ProvisionerKeyOutputs>({
   typeName: "ProvisionerKey",
@@ -84,6 +84,7 @@ export const provisionerKeyProvider = defineResourceProvider<ProvisionerKeyInput
   deleteBeforeReplace: true,
   // Omitted organizationId = the default organization when the key was created: resolved once
   // (no GET /users/me on later previews), and changing the default later does not move the key.
+  references: (inputs) => organizationReference(inputs.organizationId),
   async resolveDefaults(ctx, inputs, olds) {
     return {
       ...inputs,

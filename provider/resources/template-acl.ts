@@ -1,7 +1,14 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { CoderClient, TemplateAcl as CoderTemplateAcl, TemplateRole } from "../client";
+import {
+  type CoderClient,
+  type TemplateAcl as CoderTemplateAcl,
+  isUuid,
+  type TemplateRole,
+  ValidationFailedError,
+} from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
+import { fetchReferenced, missingObject, problemAt } from "../dynamic/references";
 import { uuid } from "../dynamic/validation";
 
 /** A template role: `use` lets people create workspaces from it, `admin` also lets them edit it. */
@@ -25,6 +32,7 @@ export interface TemplateAclArgs {
   everyone?: pulumi.Input<TemplateAclRole | "none">;
 }
 
+/** @internal */
 export interface TemplateAclInputs {
   templateId: string;
   users: Record<string, TemplateAclRole>;
@@ -34,8 +42,21 @@ export interface TemplateAclInputs {
   organizationId?: string;
 }
 
+/** @internal */
 export interface TemplateAclOutputs extends TemplateAclInputs {
   organizationId: string;
+  /**
+   * The template's ACL as found when this resource took it over (at create), restored exactly on
+   * delete and on replacement. Absent in state written before it was recorded.
+   */
+  aclBeforeTakeover?: TemplateAclSnapshot;
+}
+
+/** A whole template ACL: users and groups (without Everyone) by id, and the Everyone group's role. */
+export interface TemplateAclSnapshot {
+  users: Record<string, TemplateAclRole>;
+  groups: Record<string, TemplateAclRole>;
+  everyone: TemplateAclRole | "none";
 }
 
 const role = z.enum(["admin", "use"], { message: 'must be "admin" or "use"' });
@@ -47,7 +68,7 @@ function idMap(what: string) {
     .superRefine((m, ctx) => {
       const seen = new Set<string>();
       for (const id of Object.keys(m)) {
-        if (!UUID_RE.test(id)) {
+        if (!isUuid(id)) {
           ctx.addIssue({
             code: "custom",
             path: [id],
@@ -66,8 +87,6 @@ function idMap(what: string) {
     .transform((m) => sortedMap(Object.entries(m).map(([k, v]) => [k.toLowerCase(), v])));
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function sortedMap<V>(entries: [string, V][]): Record<string, V> {
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -80,11 +99,7 @@ const templateAclInputs = z.object({
 });
 
 /** The ACL as the resource sees it: Everyone split out of the groups. */
-interface AclView {
-  users: Record<string, TemplateAclRole>;
-  groups: Record<string, TemplateAclRole>;
-  everyone: TemplateAclRole | "none";
-}
+type AclView = TemplateAclSnapshot;
 
 function asRole(r: string): TemplateAclRole {
   // coderd reports an action set matching neither role as "": kept as is, so it shows as drift and
@@ -92,6 +107,7 @@ function asRole(r: string): TemplateAclRole {
   return r as TemplateAclRole;
 }
 
+/** @internal */
 export function viewOf(acl: CoderTemplateAcl, orgId: string): AclView {
   const users = sortedMap(
     acl.users.map((u): [string, TemplateAclRole] => [u.id.toLowerCase(), asRole(u.role)]),
@@ -106,7 +122,9 @@ export function viewOf(acl: CoderTemplateAcl, orgId: string): AclView {
   return { users, groups: sortedMap(groups), everyone };
 }
 
-/** The one PATCH body taking `live` to `want`: upserts for differing roles, "" for undeclared entries. */
+/** The one PATCH body taking `live` to `want`: upserts for differing roles, "" for undeclared entries. *
+ * @internal
+ */
 export function aclPatch(live: AclView, want: AclView, orgId: string) {
   const diffMap = (have: Record<string, string>, wanted: Record<string, string>) => {
     const out: Record<string, TemplateRole> = {};
@@ -126,19 +144,15 @@ export function aclPatch(live: AclView, want: AclView, orgId: string) {
   return body;
 }
 
-/**
- * One PATCH from `from` (the ACL as last seen) to `want`. Without `from`, the live ACL is read
- * first: creating must remove whatever the template already grants, which state does not know.
- */
+/** One PATCH from `from` (the live ACL, or the ACL as state last saw it) to `want`; none if equal. */
 async function converge(
   client: CoderClient,
   templateId: string,
   orgId: string,
   want: AclView,
-  from?: AclView,
+  from: AclView,
 ): Promise<void> {
-  const live = from ?? viewOf(await client.getTemplateAcl(templateId), orgId);
-  const body = aclPatch(live, want, orgId);
+  const body = aclPatch(from, want, orgId);
   if (body.userPerms || body.groupPerms) await client.updateTemplateAcl(templateId, body);
 }
 
@@ -147,14 +161,56 @@ function stateView(olds: TemplateAclOutputs): AclView {
   return { users: olds.users ?? {}, groups: olds.groups ?? {}, everyone: olds.everyone ?? "none" };
 }
 
-/** What delete leaves: Coder's ACL for a new template (Everyone → use, nothing else). */
-export const TEMPLATE_ACL_DEFAULT: AclView = { users: {}, groups: {}, everyone: "use" };
-
-function outputs(inputs: TemplateAclInputs, orgId: string, view: AclView): TemplateAclOutputs {
-  return { templateId: inputs.templateId, organizationId: orgId, ...view };
+/**
+ * What delete restores for state written before the ACL at takeover was recorded: the live ACL
+ * without the entries this resource granted (entries it does not manage are left alone).
+ */
+function withoutManaged(live: AclView, managed: AclView): AclView {
+  const drop = (have: Record<string, TemplateAclRole>, mine: Record<string, TemplateAclRole>) =>
+    sortedMap(Object.entries(have).filter(([id]) => !(id in mine)));
+  return {
+    users: drop(live.users, managed.users),
+    groups: drop(live.groups, managed.groups),
+    everyone: managed.everyone !== "none" ? "none" : live.everyone,
+  };
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/**
+ * The restore target without the users and groups deleted since takeover: Coder rejects a PATCH
+ * naming an id that no longer exists, and a deleted user or group cannot be granted anything.
+ * Only ids the PATCH would upsert (not already live with that role) are looked up.
+ */
+async function withoutVanished(ctx: ProviderContext, want: AclView, live: AclView): Promise<AclView> {
+  const keep = async (
+    entries: Record<string, TemplateAclRole>,
+    have: Record<string, TemplateAclRole>,
+    get: (id: string) => Promise<unknown>,
+  ) => {
+    const kept: [string, TemplateAclRole][] = [];
+    for (const [id, r] of Object.entries(entries)) {
+      if (have[id] === r || (await exists(() => get(id)))) kept.push([id, r]);
+    }
+    return sortedMap(kept);
+  };
+  return {
+    users: await keep(want.users, live.users, (id) => ctx.client.getUser(id)),
+    groups: await keep(want.groups, live.groups, (id) => ctx.client.getGroup(id)),
+    everyone: want.everyone,
+  };
+}
+
+function outputs(
+  inputs: TemplateAclInputs,
+  orgId: string,
+  view: AclView,
+  aclBeforeTakeover: AclView | undefined,
+): TemplateAclOutputs {
+  return { templateId: inputs.templateId, organizationId: orgId, ...view, aclBeforeTakeover };
+}
+
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const templateAclProvider = defineResourceProvider<TemplateAclInputs, TemplateAclOutputs>({
   typeName: "TemplateAcl",
   inputs: templateAclInputs as unknown as z.ZodType<TemplateAclInputs>,
@@ -167,17 +223,22 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
     if (olds.organizationId && olds.templateId === inputs.templateId) {
       return { ...inputs, organizationId: olds.organizationId };
     }
-    const template = await ctx.client.getTemplate(inputs.templateId);
+    const template = await fetchReferenced(
+      { property: "templateId", what: "template", id: inputs.templateId },
+      () => ctx.client.getTemplate(inputs.templateId),
+    );
     return { ...inputs, organizationId: template.organizationId.toLowerCase() };
   },
   async validateRemote(ctx, inputs, olds) {
     const problems: InputProblem[] = [];
     const org = inputs.organizationId!;
     if (org in inputs.groups) {
-      problems.push({
-        property: `groups.${org}`,
-        reason: `is the organization's Everyone group: set everyone: "${inputs.groups[org]}" instead`,
-      });
+      problems.push(
+        problemAt(
+          ["groups", org],
+          `is the organization's Everyone group: set everyone: "${inputs.groups[org]}" instead`,
+        ),
+      );
     }
     // Coder's own messages (enterprise/coderd/templates.go), found before the PATCH would fail.
     // Only ids new since the previous inputs are looked up: known ones were checked then.
@@ -187,7 +248,7 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
         .filter((id) => isNew(id, olds.users))
         .map(async (id) => {
           if (!(await exists(() => ctx.client.getUser(id)))) {
-            problems.push({ property: `users.${id}`, reason: `user with ID ${id} does not exist` });
+            problems.push(problemAt(["users", id], missingObject({ property: "", what: "user", id }).reason));
           }
         }),
       checkGroups(
@@ -203,23 +264,38 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
   async create(ctx, inputs) {
     const orgId =
       inputs.organizationId ?? (await ctx.client.getTemplate(inputs.templateId)).organizationId.toLowerCase();
-    await converge(ctx.client, inputs.templateId, orgId, inputs);
-    return { id: inputs.templateId, outs: outputs(inputs, orgId, inputs) };
+    // Creating must remove whatever the template already grants, which state does not know: the
+    // live ACL is read, and recorded, so that delete can give the template back as it was found.
+    const before = viewOf(await ctx.client.getTemplateAcl(inputs.templateId), orgId);
+    await converge(ctx.client, inputs.templateId, orgId, inputs, before);
+    return { id: inputs.templateId, outs: outputs(inputs, orgId, inputs, before) };
   },
   async read(ctx, id, olds) {
     const orgId = olds.organizationId ?? (await ctx.client.getTemplate(id)).organizationId.toLowerCase();
-    return outputs({ ...olds, templateId: id }, orgId, viewOf(await ctx.client.getTemplateAcl(id), orgId));
+    const live = viewOf(await ctx.client.getTemplateAcl(id), orgId);
+    return outputs({ ...olds, templateId: id }, orgId, live, olds.aclBeforeTakeover);
   },
   async update(ctx, id, olds, news) {
     // From state: one PATCH. Entries added by hand since the last refresh are removed by
     // `pulumi up --refresh`, which reads them into state first (and shows them as drift).
     await converge(ctx.client, id, olds.organizationId, news, stateView(olds));
-    return outputs(news, olds.organizationId, news);
+    return outputs(news, olds.organizationId, news, olds.aclBeforeTakeover);
   },
   async delete(ctx, id, olds) {
-    // Reads the live ACL on purpose: destroying must not leave a grant added by hand behind,
-    // even without --refresh (one GET more than working from state; a security choice).
-    await converge(ctx.client, id, olds.organizationId, TEMPLATE_ACL_DEFAULT);
+    // Destroy (and replacement, which deletes the old resource) undoes what this resource did and
+    // nothing more: the template gets back exactly the ACL found at takeover. Reads the live ACL
+    // on purpose: a grant added by hand since is removed too, even without --refresh (one GET
+    // more than working from state; a security choice).
+    const org = olds.organizationId;
+    const live = viewOf(await ctx.client.getTemplateAcl(id), org);
+    const want = olds.aclBeforeTakeover ?? withoutManaged(live, stateView(olds));
+    try {
+      await converge(ctx.client, id, org, want, live);
+    } catch (err) {
+      if (!(err instanceof ValidationFailedError)) throw err;
+      // A user or group of the recorded ACL was deleted since: restore the rest.
+      await converge(ctx.client, id, org, await withoutVanished(ctx, want, live), live);
+    }
   },
 });
 
@@ -233,7 +309,7 @@ async function checkGroups(ctx: ProviderContext, org: string, ids: string[], pro
   const known = new Set((await ctx.client.listGroups(org)).map((g) => g.id.toLowerCase()));
   for (const id of ids.filter((i) => !known.has(i.toLowerCase()))) {
     if (!(await exists(() => ctx.client.getGroup(id)))) {
-      problems.push({ property: `groups.${id}`, reason: `group with ID ${id} does not exist` });
+      problems.push(problemAt(["groups", id], missingObject({ property: "", what: "group", id }).reason));
     }
   }
 }

@@ -34,6 +34,7 @@ export interface WorkspaceProxyArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
+/** @internal */
 export interface WorkspaceProxyInputs {
   name: string;
   displayName: string;
@@ -42,6 +43,7 @@ export interface WorkspaceProxyInputs {
   adopt: boolean;
 }
 
+/** @internal */
 export interface WorkspaceProxyOutputs extends WorkspaceProxyInputs {
   proxyToken: string;
   iconUrl: string;
@@ -77,12 +79,16 @@ const workspaceProxyInputs = z
     icon: p.icon ? p.icon : DEFAULT_PROXY_ICON,
   }));
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/** The provider implementation, loaded by package path inside the dynamic-provider host. *
+ * @internal
+ */
 export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInputs, WorkspaceProxyOutputs>({
   typeName: "WorkspaceProxy",
   inputs: workspaceProxyInputs as unknown as z.ZodType<WorkspaceProxyInputs>,
-  // `adopt` only matters when creating: adding or removing it later is not a change.
   inputKeys: ["name", "displayName", "icon", "regenerateToken"],
+  // `adopt` only matters when creating: adding or removing it later is not a change, and it is
+  // never shown in a diff (also after a refresh that finds drift).
+  createOnlyKeys: ["adopt"],
   feature: { name: "workspace_proxy", humanName: "Workspace Proxy" },
   async create(ctx, inputs) {
     if (inputs.name.toLowerCase() === "primary")
@@ -120,9 +126,9 @@ export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInput
       return { id: res.proxy.id, outs: toOutputs(res.proxy, inputs, res.proxyToken) };
     } catch (err) {
       if (err instanceof ConflictError) {
+        // The 409's hint suggests adopt: true; what it costs here is specific to proxies.
         err.message +=
-          ` To manage the existing proxy "${inputs.name}" with Pulumi, set adopt: true on this WorkspaceProxy ` +
-          "(its token is then regenerated).";
+          " Adopting a WorkspaceProxy regenerates its token: restart the proxy with the new proxyToken.";
       }
       throw err;
     }

@@ -606,7 +606,9 @@ describe("auth and licensing errors", () => {
         c.requireFeature("workspace_proxy", "WorkspaceProxy eu"),
         FeatureNotEntitledError,
       );
-      expect(req.message).toMatch(/^this deployment's license does not include Workspace Proxy \(needed for/);
+      expect(req.message).toMatch(
+        /^this deployment's license does not include Workspace Proxy \(feature "workspace_proxy"\), which/,
+      );
       // licenses are never gated
       expect(await c.listLicenses()).toEqual([]);
       // gate runs before auth on /groups

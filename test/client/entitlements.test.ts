@@ -63,7 +63,7 @@ describe("EntitlementChecker", () => {
     const err = await c.requireFeature("workspace_proxy", "WorkspaceProxy eu").catch((e) => e);
     expect(err).toBeInstanceOf(FeatureNotEntitledError);
     expect(err.message).toMatch(
-      /^this deployment's license does not include Workspace Proxy \(needed for WorkspaceProxy eu\)/,
+      /^this deployment's license does not include Workspace Proxy \(feature "workspace_proxy"\), which WorkspaceProxy eu needs\. Upload a license with a coderd\.License resource/,
     );
   });
   it("humanizes like coderd", () => {

@@ -86,7 +86,8 @@ describe("errorFromResponse", () => {
     expect(e).toBeInstanceOf(FeatureNotEntitledError);
     expect((e as FeatureNotEntitledError).feature).toBe("Template RBAC");
     expect(e.hint).toBe(
-      "this deployment's license does not include Template RBAC: add a License resource or upload a license",
+      "this deployment's license does not include Template RBAC. Upload a license with a coderd.License resource " +
+        "(and list it in dependsOn of the resources that need it) or with `coder licenses add`",
     );
     expect(e).toBeInstanceOf(ForbiddenError);
   });

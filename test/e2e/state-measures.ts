@@ -1,1 +1,1 @@
-export { callCounts, providerBytes, routeOf } from "../../tools/state-measures";
+export { callCounts, providerBytes } from "../../tools/state-measures";

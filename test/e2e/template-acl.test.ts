@@ -88,9 +88,14 @@ describe.skipIf(unavailable)("engine e2e: TemplateAcl", () => {
     const text = `${bad.error}\n${bad.stdout}`;
     expect(text).toContain(`user with ID ${missing} does not exist`);
     expect(text).toContain(`group with ID ${missing} does not exist`);
+    // The failure names the top-level property, which the CLI can look up: its value, not `{<nil>}`.
+    expect(text).not.toContain("<nil>");
+    expect(text).toMatch(
+      /property users value \{map\[[^\n]*has a problem: \["3fa85f64-5717-4562-b3fc-2c963f66afa6"\]: user with ID/,
+    );
   });
 
-  it("destroy restores Coder's default: Everyone → use, nothing else", async () => {
+  it("destroy restores the ACL found at takeover (Coder's default here: Everyone → use)", async () => {
     await emu.control.clearRequests();
     const destroy = await stack.destroy(params("use"));
     expect(destroy.summary.result).toBe("succeeded");

@@ -1,1 +1,1 @@
-export { e2eUnavailableReason, prepareE2EEnvironment, REPO_ROOT } from "../../tools/workspace";
+export { e2eUnavailableReason, REPO_ROOT } from "../../tools/workspace";

@@ -84,7 +84,7 @@ describe("IdpSyncSettings check", () => {
       "field: must not be empty (an empty field turns sync off: delete the resource instead)",
     ]);
     expect(await failures({ kind: "group", field: "g", mapping: { x: ["eng"] } })).toEqual([
-      "mapping.x[0]: must be a Coder group id (a UUID)",
+      'mapping: ["x"][0]: must be a Coder group id (a UUID)',
     ]);
   });
 
@@ -112,13 +112,13 @@ describe("IdpSyncSettings check", () => {
   it("reports mappings to groups or organizations that do not exist, at check", async () => {
     const missing = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
     expect(await failures({ kind: "group", field: "g", mapping: { x: [eng, missing] } })).toEqual([
-      `mapping.x: group with ID ${missing} does not exist in organization ${org}`,
+      `mapping: ["x"]: group with ID ${missing} does not exist in organization ${org}`,
     ]);
     // A group of another organization is not a target for this organization's group sync.
     const other = (await api.createGroup(research, { name: "elsewhere" })).id;
     expect(await failures({ kind: "group", field: "g", mapping: { x: [other] } })).toHaveLength(1);
     expect(await failures({ kind: "organization", field: "g", mapping: { x: [research, missing] } })).toEqual(
-      [`mapping.x: organization with ID ${missing} does not exist`],
+      [`mapping: ["x"]: organization with ID ${missing} does not exist`],
     );
     await api.deleteGroup(other);
   });

@@ -56,10 +56,10 @@ describe("TemplateAcl check", () => {
       "templateId: templateId must be a UUID (e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)",
     ]);
     expect(await failures({ templateId: docker, users: { [alice]: "owner" } })).toEqual([
-      `users.${alice}: must be "admin" or "use"`,
+      `users: ["${alice}"]: must be "admin" or "use"`,
     ]);
     expect(await failures({ templateId: docker, groups: { eng: "use" } })).toEqual([
-      'groups.eng: keys must be group ids (UUIDs), got "eng"',
+      'groups: ["eng"]: keys must be group ids (UUIDs), got "eng"',
     ]);
     expect(await failures({ templateId: docker, everyone: "all" })).toEqual([
       'everyone: must be "admin", "use" or "none"',
@@ -70,11 +70,11 @@ describe("TemplateAcl check", () => {
     expect(
       await failures({ templateId: docker, users: { [missing]: "use" }, groups: { [missing]: "admin" } }),
     ).toEqual([
-      `groups.${missing}: group with ID ${missing} does not exist`,
-      `users.${missing}: user with ID ${missing} does not exist`,
+      `groups: ["${missing}"]: group with ID ${missing} does not exist`,
+      `users: ["${missing}"]: user with ID ${missing} does not exist`,
     ]);
     expect(await failures({ templateId: docker, groups: { [org]: "use" } })).toEqual([
-      `groups.${org}: is the organization's Everyone group: set everyone: "use" instead`,
+      `groups: ["${org}"]: is the organization's Everyone group: set everyone: "use" instead`,
     ]);
   });
 
@@ -143,6 +143,7 @@ describe("TemplateAcl lifecycle", () => {
       users: { [alice]: "admin" },
       groups: { [eng]: "use" },
       everyone: "none",
+      aclBeforeTakeover: { users: {}, groups: {}, everyone: "use" },
     });
   });
 
@@ -185,7 +186,7 @@ describe("TemplateAcl lifecycle", () => {
     expect((await p.diff!(docker, outs, news)).replaces).toEqual(["templateId"]);
   });
 
-  it("delete restores Coder's default ACL: Everyone → use, nothing else", async () => {
+  it("delete restores the ACL found at takeover (here Coder's default), removing grants added by hand", async () => {
     await api.updateTemplateAcl(docker, { userPerms: { [bob]: "admin" } });
     await emu.control.clearRequests();
     await p.delete!(docker, outs);
@@ -196,5 +197,65 @@ describe("TemplateAcl lifecycle", () => {
   it("read of a deleted template drops the resource", async () => {
     const read = await p.read!(missing, { ...outs, templateId: missing });
     expect(read).toEqual({});
+  });
+});
+
+describe("TemplateAcl delete and replace give back the ACL found at takeover", () => {
+  let kubernetes: string;
+  let other: string;
+  beforeAll(async () => {
+    const seed = await emu.control.seed();
+    kubernetes = seed.templates.find((t: { name: string }) => t.name === "kubernetes")!.id;
+    other = seed.templates.find((t: { name: string }) => t.name === "notebook")!.id;
+    // Before the stack: Everyone has no access, bob may use the template.
+    await api.updateTemplateAcl(kubernetes, { groupPerms: { [org]: "" }, userPerms: { [bob]: "use" } });
+  });
+
+  it("delete on a template whose Everyone group had no access does not open it to everyone", async () => {
+    const created = await p.create(
+      await checked({ templateId: kubernetes, users: { [alice]: "admin" }, everyone: "use" }),
+    );
+    expect(await liveAcl(kubernetes)).toEqual({ users: { [alice]: "admin" }, groups: { [org]: "use" } });
+    await p.delete!(kubernetes, created.outs);
+    expect(await liveAcl(kubernetes)).toEqual({ users: { [bob]: "use" }, groups: {} });
+  });
+
+  it("replacement (templateId changed) restores the old template exactly", async () => {
+    const target = other;
+    const first = await p.create(await checked({ templateId: kubernetes, groups: { [eng]: "admin" } }));
+    const before = await liveAcl(target);
+    // The engine's replacement: create on the new template, then delete the old resource.
+    const news = await checked({ templateId: target, groups: { [eng]: "admin" } });
+    expect((await p.diff!(kubernetes, first.outs, news)).replaces).toEqual(["templateId"]);
+    const second = await p.create(news);
+    await p.delete!(kubernetes, first.outs);
+    expect(await liveAcl(kubernetes)).toEqual({ users: { [bob]: "use" }, groups: {} });
+    await p.delete!(target, second.outs);
+    expect(await liveAcl(target)).toEqual(before);
+  });
+
+  it("restores the rest when a recorded group was deleted since takeover", async () => {
+    const gone = (await api.createGroup(org, { name: "gone-later" })).id;
+    await api.updateTemplateAcl(kubernetes, { groupPerms: { [gone]: "use" } });
+    const created = await p.create(await checked({ templateId: kubernetes, everyone: "use" }));
+    await api.deleteGroup(gone);
+    await p.delete!(kubernetes, created.outs);
+    expect(await liveAcl(kubernetes)).toEqual({ users: { [bob]: "use" }, groups: {} });
+  });
+
+  it("state written before the ACL was recorded: delete removes only what the resource granted", async () => {
+    await api.updateTemplateAcl(kubernetes, {
+      userPerms: { [alice]: "admin" },
+      groupPerms: { [org]: "use" },
+    });
+    const legacy = {
+      templateId: kubernetes,
+      organizationId: org,
+      users: { [alice]: "admin" },
+      groups: {},
+      everyone: "use",
+    };
+    await p.delete!(kubernetes, legacy);
+    expect(await liveAcl(kubernetes)).toEqual({ users: { [bob]: "use" }, groups: {} });
   });
 });

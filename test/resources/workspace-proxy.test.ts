@@ -84,7 +84,9 @@ describe("WorkspaceProxy provider", () => {
       name: "eu-west",
       displayName: "EU West",
       icon: DEFAULT_PROXY_ICON,
-    }); // adopt only matters at creation: not part of the refreshed inputs
+      // adopt only matters at creation; handed back as stored so that it never shows as a diff.
+      adopt: false,
+    });
 
     const news = await checked({ name: "eu-west-1", displayName: "Europe", icon: "/emojis/1f1ea-1f1fa.png" });
     expect(await p.diff!(created.id, inputs, news)).toEqual({

@@ -32,8 +32,9 @@ describe("check", () => {
       expect.arrayContaining([
         { property: "name", reason: expect.stringMatching(/alphanumeric/) },
         {
-          property: "members[0]",
-          reason: "member must be a UUID (e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)",
+          // The engine looks failures up by top-level key: the path inside goes into the reason.
+          property: "members",
+          reason: "[0]: member must be a UUID (e.g. 3fa85f64-5717-4562-b3fc-2c963f66afa6)",
         },
       ]),
     );

@@ -1,21 +1,9 @@
 import { z } from "zod";
 import { list, num, str } from "./common";
-import { type ReducedUser, ReducedUserSchema } from "./meta";
+import type { Group } from "./entities";
+import { ReducedUserSchema } from "./meta";
 
-/** codersdk.Group. `members` is always an array; `source` is "user" or "oidc" (server-set). */
-export interface Group {
-  id: string;
-  name: string;
-  displayName: string;
-  organizationId: string;
-  organizationName: string;
-  organizationDisplayName: string;
-  members: ReducedUser[];
-  totalMemberCount: number;
-  avatarUrl: string;
-  quotaAllowance: number;
-  source: string;
-}
+export type { Group } from "./entities";
 
 export const groupWireFields = {
   id: z.string(),

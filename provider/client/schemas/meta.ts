@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { bool, list, optStr, str, strList } from "./common";
+import type { Organization, ReducedUser, Template, User, UserRole } from "./entities";
+
+export type { Organization, ReducedUser, Template, User, UserRole } from "./entities";
 
 export interface BuildInfo {
   externalUrl: string;
@@ -29,31 +32,6 @@ export const BuildInfoSchema: z.ZodType<BuildInfo> = z
     deploymentId: o.deployment_id,
     upgradeMessage: o.upgrade_message,
   }));
-
-/** codersdk.ReducedUser */
-export interface ReducedUser {
-  id: string;
-  username: string;
-  email: string;
-  name: string;
-  avatarUrl: string;
-  status: string;
-  loginType: string;
-  createdAt: string;
-  updatedAt: string;
-  lastSeenAt: string;
-  isServiceAccount: boolean;
-}
-export interface UserRole {
-  name: string;
-  displayName: string;
-  organizationId: string;
-}
-/** codersdk.User */
-export interface User extends ReducedUser {
-  roles: UserRole[];
-  organizationIds: string[];
-}
 
 const reducedUserFields = {
   id: z.string(),
@@ -105,16 +83,6 @@ export function userFromWire(o: UserWire): User {
 }
 export const UserSchema: z.ZodType<User> = z.object(userWireFields).transform(userFromWire);
 
-export interface Organization {
-  id: string;
-  name: string;
-  displayName: string;
-  description: string;
-  icon: string;
-  isDefault: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 export const OrganizationSchema: z.ZodType<Organization> = z
   .object({
     id: z.string(),
@@ -137,19 +105,6 @@ export const OrganizationSchema: z.ZodType<Organization> = z
     updatedAt: o.updated_at,
   }));
 
-export interface Template {
-  id: string;
-  name: string;
-  displayName: string;
-  organizationId: string;
-  organizationName: string;
-  description: string;
-  icon: string;
-  activeVersionId: string;
-  deprecated: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 export const TemplateSchema: z.ZodType<Template> = z
   .object({
     id: z.string(),

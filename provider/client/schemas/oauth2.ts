@@ -1,12 +1,9 @@
 import { z } from "zod";
 import { list, optStr, str } from "./common";
 
-export interface OAuth2AppEndpoints {
-  authorization: string;
-  token: string;
-  tokenRevoke: string;
-  deviceAuthorization: string;
-}
+import type { OAuth2AppEndpoints } from "./entities";
+
+export type { OAuth2AppEndpoints } from "./entities";
 export interface OAuth2App {
   id: string;
   name: string;
