@@ -230,7 +230,18 @@ async function check<I extends Props, O extends Props>(
   }
   const ctx = context();
   try {
-    // Missing referenced objects first: later steps would fail on them with a bare 404.
+    // A disabled experiment first: every call to its routes (references included) would be a 403.
+    if (def.experiment && checkExperiment && (await def.experiment.gated(ctx))) {
+      const { name, enables } = def.experiment;
+      failures.push({
+        property: "",
+        reason:
+          `this Coder deployment does not have the '${name}' experiment enabled, which ${def.typeName} needs ` +
+          `(this Coder version ships ${enables} behind it). To fix: ${experimentHint([name])}.`,
+      });
+    }
+    if (failures.length > 0) return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
+    // Missing referenced objects next: later steps would fail on them with a bare 404.
     failures.push(...(await missingReferences(ctx.client, references)));
     if (failures.length > 0) return { inputs: cleanForState({ ...inputs, ...hidden }), failures };
     // The entitlement lookup and the defaults (e.g. GET /users/me) are independent: run them
@@ -241,15 +252,6 @@ async function check<I extends Props, O extends Props>(
     if (feature && entitled && !(await entitled)) {
       const lacks = { feature: feature.humanName, key: feature.name, neededFor: def.typeName };
       failures.push({ property: "", reason: licenseLacksFeature(lacks) });
-    }
-    if (def.experiment && checkExperiment && (await def.experiment.gated(ctx))) {
-      const { name, enables } = def.experiment;
-      failures.push({
-        property: "",
-        reason:
-          `this Coder deployment does not have the '${name}' experiment enabled, which ${def.typeName} needs ` +
-          `(this Coder version ships ${enables} behind it). To fix: ${experimentHint([name])}.`,
-      });
     }
     if (failures.length === 0 && def.validateRemote) {
       failures.push(...(await def.validateRemote(ctx, inputs, previous)));

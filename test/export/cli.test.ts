@@ -87,7 +87,7 @@ describe("pulumi-coderd export: command line contract", () => {
     expect(badUrl.stderr).toContain("scheme must be http or https");
     const badHeader = await run(["--header", "no-equals-sign"], creds());
     expect(badHeader.code).toBe(EXIT.usage);
-    expect(badHeader.stderr).toContain('--header: expected key=value, got "no-equals-sign"');
+    expect(badHeader.stderr).toContain("--header: expected Header-Name=value, got an entry without a name");
     const both = await run(["--organization", "coder", "--all-organizations"], creds());
     expect(both.code).toBe(EXIT.usage);
     expect(both.stderr).toContain("--organization and --all-organizations cannot be combined");

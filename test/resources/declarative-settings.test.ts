@@ -59,7 +59,8 @@ describe("Appearance provider", () => {
         announcementBanners: [{ backgroundColor: "#abcdef" }, { enabled: false, backgroundColor: "#abcde" }],
       }),
     ).toEqual([
-      'announcementBanners[1].backgroundColor: must be "#" followed by exactly 6 hex digits, e.g. "#004852" (Coder\'s colour rule)',
+      // The engine shows a failure under its top-level property; the path inside goes in the reason.
+      'announcementBanners: [1]["backgroundColor"]: must be "#" followed by exactly 6 hex digits, e.g. "#004852" (Coder\'s colour rule)',
     ]);
   });
 });

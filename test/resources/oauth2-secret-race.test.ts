@@ -51,7 +51,7 @@ function startProxy(target: URL): Promise<string> {
 }
 
 beforeAll(async () => {
-  ({ emu, api } = await startProviderEnvironment("all"));
+  ({ emu, api } = await startProviderEnvironment("all", { experiments: ["oauth2"] }));
   process.env.CODER_URL = await startProxy(new URL(emu.url));
   resetRuntime();
 });

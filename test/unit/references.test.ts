@@ -16,7 +16,7 @@ let emu: RunningEmulator;
 let api: CoderClient;
 
 beforeAll(async () => {
-  ({ emu, api } = await startProviderEnvironment("all"));
+  ({ emu, api } = await startProviderEnvironment("all", { experiments: ["oauth2"] }));
   await emu.control.seed();
 });
 afterAll(() => stopProviderEnvironment({ emu, api }));
