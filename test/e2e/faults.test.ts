@@ -297,8 +297,8 @@ describe.skipIf(unavailable)("fault suite: the quickstart converges under faults
       row.upFaultHits = await faultHits(env.emu);
       row.upOk = !up.res.error;
       expectSucceeded(`pulumi up under "${mode.name}"`, up.res);
-      // The stack and the quickstart's 9 resources.
-      expect(up.res.summary.resourceChanges).toEqual({ create: 10 });
+      // The stack and the quickstart's 11 resources.
+      expect(up.res.summary.resourceChanges).toEqual({ create: 12 });
       await env.emu.control.clearFaults();
 
       await env.stack.up({}, { expectNoChanges: true });

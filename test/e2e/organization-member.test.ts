@@ -109,9 +109,12 @@ describe.skipIf(unavailable)("engine e2e: OrganizationMember", { timeout: 300_00
   });
 
   it.each([
-    [{ roles: ["organization-admin:abc"] }, /property roles\[0\] .* without the `:<organization id>` suffix/],
-    [{ roles: ["organization-member"] }, /property roles\[0\] .* organization-member is implied/],
-    [{ roles: ["Org Admin"] }, /property roles\[0\] .* must be a role name/],
+    [
+      { roles: ["organization-admin:abc"] },
+      /property roles .* \[0\]: .*without the `:<organization id>` suffix/,
+    ],
+    [{ roles: ["organization-member"] }, /property roles .* \[0\]: .*organization-member is implied/],
+    [{ roles: ["Org Admin"] }, /property roles .* \[0\]: .*must be a role name/],
     [{ userId: "carol" }, /property userId .* userId must be a UUID/],
   ])("rejects bad input at preview, naming the field: %j", async (args, message) => {
     await emu.control.clearRequests();

@@ -144,7 +144,7 @@ describe.skipIf(unavailable)("engine e2e: User", { timeout: 300_000 }, () => {
     [{ loginType: "oidc" }, /property password .* cannot be set for loginType "oidc"/],
     [{ email: "not-an-email" }, /property email .* must be an email address/],
     [{ username: "bad name" }, /property username .* must be alphanumeric/],
-    [{ siteRoles: ["member"] }, /property siteRoles\[0\] .* member is implied/],
+    [{ siteRoles: ["member"] }, /property siteRoles .* \[0\]: .*member is implied/],
     [{ loginType: "saml" }, /property loginType .* must be one of password, oidc, github, none/],
   ])("rejects bad input at preview without echoing the password: %j", async (args, message) => {
     await emu.control.clearRequests();
