@@ -78,15 +78,15 @@ describe.skipIf(unavailable)("engine e2e: Appearance", () => {
   it.each([
     [
       { announcementBanners: [{ message: "x", backgroundColor: "#12345G" }] },
-      /announcementBanners\[0\]\.backgroundColor .* has a problem: must be "#" followed by exactly 6 hex digits/,
+      /announcementBanners .* has a problem: \[0\]\["backgroundColor"\]: must be "#" followed by exactly 6 hex digits/,
     ],
     [
       { announcementBanners: [{ message: "x", backgroundColor: "red" }] },
-      /announcementBanners\[0\]\.backgroundColor .* has a problem: must be "#" followed by exactly 6 hex digits/,
+      /announcementBanners .* has a problem: \[0\]\["backgroundColor"\]: must be "#" followed by exactly 6 hex digits/,
     ],
     [
       { announcementBanners: [{ message: "no colour" }] },
-      /announcementBanners\[0\]\.backgroundColor .* is required/,
+      /announcementBanners .* has a problem: \[0\]\["backgroundColor"\]: .*required/,
     ],
   ])("rejects bad input at preview with zero writes: %j", async (args, message) => {
     await emu.control.clearRequests();
