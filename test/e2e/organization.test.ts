@@ -114,7 +114,7 @@ describe.skipIf(unavailable)("engine e2e: Organization", { timeout: 300_000 }, (
   it.each([
     [{ name: "bad name" }, /property name value .* has a problem: must be alphanumeric/],
     [{ name: "default" }, /"default" is reserved by Coder/],
-    [{ name: "x".repeat(33) }, /property name .* must be at most 32 characters/],
+    [{ name: "x".repeat(33) }, /property name .* must be at most 32 bytes/],
     [{ name: "ok", displayName: " padded" }, /property displayName .* must not start or end with whitespace/],
   ])("rejects bad input at preview, naming the field: %j", async (args, message) => {
     await emu.control.clearRequests();
