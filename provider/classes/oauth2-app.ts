@@ -2,7 +2,7 @@
 // `require("pulumi-coderd")` in a program loads no validation or HTTP code; the implementation
 // (../resources/oauth2-app.ts) is loaded by the shim inside the dynamic-provider host, on first use.
 import * as pulumi from "@pulumi/pulumi";
-import type { OAuth2AppEndpoints } from "../client";
+import type { OAuth2AppEndpoints } from "../client/schemas/entities";
 import { resourceOptions } from "../dynamic/resource-options";
 import type { OAuth2AppArgs } from "../resources/oauth2-app";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.

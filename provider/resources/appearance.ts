@@ -77,7 +77,11 @@ function toOutputs(a: CoderAppearance | AppearanceInputs): AppearanceOutputs {
   };
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/**
+ * The provider implementation, loaded by package path inside the dynamic-provider host.
+ *
+ * @internal
+ */
 export const appearanceProvider = defineResourceProvider<AppearanceInputs, AppearanceOutputs>({
   typeName: "Appearance",
   inputs: appearanceInputs as unknown as z.ZodType<AppearanceInputs>,

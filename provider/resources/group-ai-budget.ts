@@ -67,7 +67,11 @@ function toOutputs(groupId: string, b: CoderBudget, adopt: boolean): BudgetOutpu
   };
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/**
+ * The provider implementation, loaded by package path inside the dynamic-provider host.
+ *
+ * @internal
+ */
 export const groupAiBudgetProvider = defineResourceProvider<BudgetInputs, BudgetOutputs>({
   typeName: "GroupAiBudget",
   inputs: budgetInputs as unknown as z.ZodType<BudgetInputs>,

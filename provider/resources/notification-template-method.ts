@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { CoderClient, NotificationMethod, NotificationTemplate } from "../client";
+import type { CoderClient, NotificationTemplate } from "../client";
+import type { NotificationMethod } from "../client/schemas/entities";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { uuid } from "../dynamic/validation";
 
@@ -55,7 +56,11 @@ async function findTemplate(
   return undefined;
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/**
+ * The provider implementation, loaded by package path inside the dynamic-provider host.
+ *
+ * @internal
+ */
 export const notificationTemplateMethodProvider = defineResourceProvider<MethodInputs, MethodOutputs>({
   typeName: "NotificationTemplateMethod",
   inputs: methodInputs as unknown as z.ZodType<MethodInputs>,

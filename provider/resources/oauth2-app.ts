@@ -49,6 +49,8 @@ const oauth2AppInputs = z.object({
 /**
  * The `oauth2` experiment gate of Coder v2.30 (off by default; later releases dropped the experiment
  * and serve the routes ungated). Checked at preview before an app or secret is created.
+ *
+ * @internal
  */
 export const OAUTH2_EXPERIMENT: RequiredExperiment = {
   name: "oauth2",

@@ -77,7 +77,11 @@ const organizationMemberInputs = z.object({
 
 const sameRoles = (a: string[], b: string[]) => a.length === b.length && a.every((r, i) => r === b[i]);
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/**
+ * The provider implementation, loaded by package path inside the dynamic-provider host.
+ *
+ * @internal
+ */
 export const organizationMemberProvider = defineResourceProvider<
   OrganizationMemberInputs,
   OrganizationMemberOutputs

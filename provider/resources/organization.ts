@@ -61,7 +61,11 @@ const organizationInputs = z
   // Coder's default, resolved here so a preview of an organization without displayName shows no diff.
   .transform((o) => ({ ...o, displayName: o.displayName ?? o.name }));
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/**
+ * The provider implementation, loaded by package path inside the dynamic-provider host.
+ *
+ * @internal
+ */
 export const organizationProvider = defineResourceProvider<OrganizationInputs, OrganizationOutputs>({
   typeName: "Organization",
   inputs: organizationInputs as unknown as z.ZodType<OrganizationInputs>,

@@ -131,7 +131,11 @@ function toOutputs(userId: string, s: CoderSchedule, adopt: boolean): QuietHours
   };
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/**
+ * The provider implementation, loaded by package path inside the dynamic-provider host.
+ *
+ * @internal
+ */
 export const userQuietHoursScheduleProvider = defineResourceProvider<QuietHoursInputs, QuietHoursOutputs>({
   typeName: "UserQuietHoursSchedule",
   inputs: quietHoursInputs as unknown as z.ZodType<QuietHoursInputs>,

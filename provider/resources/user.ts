@@ -150,7 +150,11 @@ const userInputs = z
   // An empty password for a non-password user means none.
   .transform((u) => (u.loginType === "password" ? u : { ...u, password: undefined }));
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/**
+ * The provider implementation, loaded by package path inside the dynamic-provider host.
+ *
+ * @internal
+ */
 export const userProvider = defineResourceProvider<UserInputs, UserOutputs>({
   typeName: "User",
   inputs: userInputs as unknown as z.ZodType<UserInputs>,

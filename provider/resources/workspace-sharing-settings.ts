@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import type { WorkspaceSharingSettings as CoderSharing, ShareableWorkspaceOwners } from "../client";
+import type { WorkspaceSharingSettings as CoderSharing } from "../client";
+import type { ShareableWorkspaceOwners } from "../client/schemas/entities";
 import { defineResourceProvider } from "../dynamic/define-provider";
 import { uuid } from "../dynamic/validation";
 
@@ -58,7 +59,11 @@ function toOutputs(org: string, s: CoderSharing): SharingOutputs {
   };
 }
 
-/** The provider implementation, loaded by package path inside the dynamic-provider host. */
+/**
+ * The provider implementation, loaded by package path inside the dynamic-provider host.
+ *
+ * @internal
+ */
 export const workspaceSharingSettingsProvider = defineResourceProvider<SharingInputs, SharingOutputs>({
   typeName: "WorkspaceSharingSettings",
   inputs: sharingInputs as unknown as z.ZodType<SharingInputs>,

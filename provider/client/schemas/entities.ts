@@ -85,3 +85,9 @@ export interface NotificationTemplate {
   kind: string;
   enabledByDefault: boolean;
 }
+
+/** A notification delivery method; `inbox` is settable though dispatch-methods never lists it. */
+export type NotificationMethod = "smtp" | "webhook" | "inbox";
+
+/** Who may share workspaces in an organization (organizations.shareable_workspace_owners). */
+export type ShareableWorkspaceOwners = "none" | "everyone" | "service_accounts";

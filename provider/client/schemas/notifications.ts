@@ -1,12 +1,11 @@
+export type { NotificationMethod } from "./entities";
+
 import type { NotificationTemplate } from "./entities";
 
 export type { NotificationTemplate } from "./entities";
 
 import { z } from "zod";
 import { bool, str, strList } from "./common";
-
-/** A notification delivery method; `inbox` is settable though dispatch-methods never lists it. */
-export type NotificationMethod = "smtp" | "webhook" | "inbox";
 
 export const NotificationTemplateSchema: z.ZodType<NotificationTemplate> = z
   .object({ id: z.string(), name: str, group: str, method: str, kind: str, enabled_by_default: bool })

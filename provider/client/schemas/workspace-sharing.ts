@@ -1,8 +1,9 @@
+import type { ShareableWorkspaceOwners } from "./entities";
+
+export type { ShareableWorkspaceOwners } from "./entities";
+
 import { z } from "zod";
 import { bool, str } from "./common";
-
-/** Who may share workspaces in an organization. */
-export type ShareableWorkspaceOwners = "none" | "everyone" | "service_accounts";
 
 export interface WorkspaceSharingSettings {
   /** The deployment-wide CODER_DISABLE_WORKSPACE_SHARING switch (then owners reads "none"). */
