@@ -23,7 +23,13 @@ export const notificationTemplateMethodExporter: ResourceExporter = {
             camelIdentifier(t.name, "notification", "method"),
           ),
           type: "NotificationTemplateMethod",
-          name: ctx.resourceName("NotificationTemplateMethod", camelIdentifier(t.name, "method")),
+          name: ctx.resourceName(
+            "NotificationTemplateMethod",
+            t.name
+              .toLowerCase()
+              .replace(/[^a-z0-9]+/g, "-")
+              .replace(/^-|-$/g, ""),
+          ),
           args: {
             templateId: ctx.ref(t.id, { kind: "notificationTemplate", name: t.name }),
             method: t.method as "smtp" | "webhook" | "inbox",
