@@ -13,7 +13,15 @@ export const userQuietHoursScheduleExporter: ResourceExporter = {
     let atDefault = 0;
     for (const u of users) {
       const s = await ctx.client.getUserQuietHoursSchedule(u.id);
-      if (!s.userCanSet) return; // the deployment forbids custom schedules: nothing to manage
+      if (!s.userCanSet) {
+        // The deployment forbids custom schedules: every user follows the default, nothing to manage.
+        ctx.note({
+          section: "defaults-left-out",
+          object: "User quiet hours",
+          text: "the deployment does not allow custom quiet hours (CODER_ALLOW_CUSTOM_QUIET_HOURS=false): every user follows the default schedule.",
+        });
+        return;
+      }
       if (!s.userSet && !ctx.includeDefaults) {
         atDefault++;
         continue;
