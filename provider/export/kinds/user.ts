@@ -25,7 +25,14 @@ export const userExporter: ResourceExporter = {
         });
         continue;
       }
-      if (u.isServiceAccount) continue;
+      if (u.isServiceAccount) {
+        ctx.note({
+          section: "not-brought-over",
+          object: `User "${u.username}"`,
+          text: "a service account: the User resource does not manage service accounts; it is looked up by username where referenced.",
+        });
+        continue;
+      }
       if (u.loginType === "password") {
         passwordUsers.push(u.username);
         continue;
