@@ -10,7 +10,8 @@ export type Lookup =
   | { kind: "user"; username: string }
   | { kind: "organization"; name: string }
   | { kind: "template"; organization: string; name: string }
-  | { kind: "group"; organization: string; name: string };
+  | { kind: "group"; organization: string; name: string }
+  | { kind: "notificationTemplate"; name: string };
 
 /** One `new coderd.<type>(name, args)`. */
 export interface ResourceDeclaration {

@@ -226,6 +226,11 @@ function lookupVariableCandidates(l: Lookup): string[] {
       ];
     case "group":
       return [camelIdentifier(l.name, "group", "id"), camelIdentifier(l.organization, l.name, "group", "id")];
+    case "notificationTemplate":
+      return [
+        camelIdentifier(l.name, "notification", "id"),
+        camelIdentifier(l.name, "notification", "template", "id"),
+      ];
   }
 }
 
@@ -240,6 +245,8 @@ function lookupStatement(variable: string, l: Lookup): string {
         return ["getTemplate", { organization: l.organization, name: l.name }, "t"];
       case "group":
         return ["getGroup", { organization: l.organization, name: l.name }, "g"];
+      case "notificationTemplate":
+        return ["getNotificationTemplate", { name: l.name }, "t"];
     }
   })();
   const then = `.then((${param}) => ${param}.id)`;

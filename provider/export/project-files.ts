@@ -88,8 +88,9 @@ function readme(d: ProjectDescription, p: ExportedProgram): string {
       `${d.pkg.version} on ${d.generatedAt.toISOString()}${d.includeDefaults ? " with `--include-defaults`" : ""}.`,
     "",
     `\`index.ts\` declares ${declared || "no resources"}. Every declaration takes over the object that exists ` +
-      "(`adopt: true`; a TemplateAcl always does): the first `pulumi up` reads each one, finds it as declared, and leaves it as it is, " +
-      "except for the writes listed below. Organizations, users and templates are looked up by name, not managed.",
+      "(`adopt: true`; TemplateAcl and the settings resources always do): the first `pulumi up` reads each one, finds it as declared, and leaves it as it is, " +
+      "except for the writes listed below. Templates, the default organization, password users and objects at " +
+      "Coder's defaults are looked up by name where they are referenced, not managed.",
     "",
     "## Run it",
     "",

@@ -11,7 +11,7 @@ const INDENT = "  ";
 export interface Ref {
   $ref: { kind: RefKind; id: string };
 }
-export type RefKind = "organization" | "group" | "user" | "template";
+export type RefKind = "organization" | "group" | "user" | "template" | "notificationTemplate";
 
 /** Source text used verbatim (an expression). */
 export interface Raw {

@@ -2,7 +2,9 @@
 // Coder's own API (the client): a license, two organizations with groups and members, a
 // non-default Everyone group, IdP group/role/organization sync with mappings and a regex filter,
 // template ACLs (one left at Coder's default), two workspace proxies, an OAuth2 app with a secret
-// and a provisioner key.
+// and a provisioner key. Then the settings resources: branding, workspace sharing turned off in one
+// organization, a notification template's delivery method, an OIDC user (with a site role, in a
+// group), a user's own quiet hours, an organization role and a group's AI budget.
 
 import type { RunningEmulator } from "../../emulator";
 import type { CoderClient } from "../../provider/client";
@@ -15,6 +17,9 @@ export interface SeededDeployment {
   users: Record<string, string>;
   proxies: string[];
   oauth2AppId: string;
+  /** The OIDC user (declared as a User), the template whose method is set, the research sharing. */
+  erin: string;
+  workspaceDeletedTemplate: string;
 }
 
 export async function seedDeployment(emu: RunningEmulator, api: CoderClient): Promise<SeededDeployment> {
@@ -34,7 +39,15 @@ export async function seedDeployment(emu: RunningEmulator, api: CoderClient): Pr
     name: "ops",
     avatarUrl: "https://example.com/ops.png",
   });
-  await api.updateGroup(ops.id, { addUsers: [users.carol!] });
+  const erin = await api.createUser({
+    username: "erin",
+    email: "erin@example.com",
+    name: "Erin",
+    loginType: "oidc",
+    organizationIds: [coder],
+  });
+  await api.updateUserRoles(erin.id, ["auditor"]);
+  await api.updateGroup(ops.id, { addUsers: [users.carol!, erin.id] });
   await api.updateGroup(coder, { quotaAllowance: 5 }); // the Everyone group, not at defaults
   const ml = await api.createGroup(research, { name: "ml", displayName: "Machine Learning" });
   await api.updateGroup(ml.id, { addUsers: [users.dave!] });
@@ -91,6 +104,22 @@ export async function seedDeployment(emu: RunningEmulator, api: CoderClient): Pr
   await api.createOAuth2AppSecret(app.id);
   await api.createProvisionerKey(coder, { name: "k8s-eu", tags: { region: "eu" } });
 
+  await api.updateAppearance({
+    applicationName: "Acme Dev",
+    logoUrl: "https://acme.example/logo.svg",
+    announcementBanners: [
+      { enabled: true, message: "Fridays 18:00 UTC: maintenance", backgroundColor: "#004852" },
+    ],
+  });
+  await api.updateWorkspaceSharingSettings(research, "none");
+  const workspaceDeleted = (await api.listNotificationTemplates("system")).find(
+    (t) => t.name === "Workspace Deleted",
+  )!.id;
+  await api.setNotificationTemplateMethod(workspaceDeleted, "smtp");
+  await api.setUserQuietHoursSchedule(users.carol!, "CRON_TZ=Europe/Berlin 30 2 * * *");
+  await api.updateOrganizationMemberRoles(research, users.dave!, ["organization-auditor"]);
+  await api.setGroupAiBudget(eng.id, 42_500_000);
+
   return {
     licenseJwt,
     orgs: { coder, research },
@@ -99,5 +128,7 @@ export async function seedDeployment(emu: RunningEmulator, api: CoderClient): Pr
     users,
     proxies,
     oauth2AppId: app.id,
+    erin: erin.id,
+    workspaceDeletedTemplate: workspaceDeleted,
   };
 }

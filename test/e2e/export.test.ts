@@ -52,6 +52,25 @@ async function managedState(api: CoderClient, d: SeededDeployment) {
     proxies: (await api.listWorkspaceProxies()).map((p) => `${p.name}/${p.displayName}/${p.iconUrl}`),
     oauth2Apps: (await api.listOAuth2Apps()).map((a) => a.id),
     provisionerKeys: (await api.listProvisionerKeys(d.orgs.coder)).map((k) => k.name).sort(),
+    organizations: (await api.listOrganizations()).map(
+      (o) => `${o.name}/${o.displayName}/${o.description}/${o.icon}`,
+    ),
+    erin: await api.getUser(d.erin).then((u) => ({
+      name: u.name,
+      status: u.status,
+      roles: u.roles.map((r) => r.name).sort(),
+    })),
+    researchRoles: (await api.listOrganizationMembers(d.orgs.research))
+      .map((m) => `${m.username}:${m.roles.map((r) => r.name).join(",")}`)
+      .sort(),
+    appearance: await api.getAppearance(),
+    sharing: [
+      (await api.getWorkspaceSharingSettings(d.orgs.coder)).shareableWorkspaceOwners,
+      (await api.getWorkspaceSharingSettings(d.orgs.research)).shareableWorkspaceOwners,
+    ],
+    notificationMethods: (await api.listNotificationTemplates("system")).map((t) => `${t.name}:${t.method}`),
+    carolQuietHours: (await api.getUserQuietHoursSchedule(d.users.carol!)).rawSchedule,
+    engAiBudget: (await api.getGroupAiBudget(d.groups.eng)).spendLimitMicros,
   };
 }
 
@@ -127,7 +146,12 @@ describe.skipIf(unavailable)("engine e2e: pulumi-coderd export round trip", () =
     expect(index).toContain('const aliceId = coderd.getUser({ username: "alice" }).then((u) => u.id);');
     expect(index).toContain('"okta-ops": [coderOpsGroup.id, coderEngGroup.id],');
     expect(index).toContain('regexFilter: "^okta-.*$",');
-    expect(index).toContain("mapping: { eu: [coderOrgId], science: [researchOrgId, coderOrgId] },");
+    expect(index).toContain("mapping: { eu: [coderOrgId], science: [researchOrg.id, coderOrgId] },");
+    // Organizations and OIDC users are declared and referenced; password users stay lookups.
+    expect(index).toContain('const researchOrg = new coderd.Organization("research", {');
+    expect(index).toContain('const erinUser = new coderd.User("erin", {');
+    expect(index).toContain("members: [carolId, erinUser.id],");
+    expect(readme).toMatch(/\*\*Password users \(alice, bob, carol, dave\)\*\*: not declared/);
     expect(index).toContain('[coderEngGroup.id, "use"],');
     expect(index).toContain('license: config.requireSecret("licenseJwt"),');
     expect(index).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",/);
@@ -209,19 +233,29 @@ describe.skipIf(unavailable)("engine e2e: pulumi-coderd export round trip", () =
     await emu.control.clearRequests();
     const up = await stack.up();
     expect(up.summary.result).toBe("succeeded");
-    // 1 License, 4 Groups, 2 proxies, 4 IdP sync settings, 2 template ACLs (+ the stack itself).
-    expect(up.summary.resourceChanges).toEqual({ create: 14 });
+    // 1 Organization, 1 User, 1 OrganizationMember, 1 License, 4 Groups, 2 proxies, 4 IdP sync
+    // settings, 2 template ACLs, Appearance, 1 WorkspaceSharingSettings, 1 NotificationTemplateMethod,
+    // 1 UserQuietHoursSchedule, 1 GroupAiBudget (+ the stack itself).
+    expect(up.summary.resourceChanges).toEqual({ create: 22 });
 
+    // Exactly the writes the README names, one each: `METHOD /api/v2/...{x}...` per named object.
     const writes = (await emu.control.requests()).filter((r) => r.method !== "GET");
     const readme = fs.readFileSync(path.join(outDir, "README.md"), "utf8");
-    const named = readme.match(
-      /^- \*\*WorkspaceProxy "[^"]+"\*\*: one `PATCH \/api\/v2\/workspaceproxies\/\{id\}`/gm,
-    );
-    expect(named).toHaveLength(2);
-    expect(callCounts(writes)).toEqual({ "PATCH /api/v2/workspaceproxies/:id": named!.length });
-    expect(writes.map((w) => w.path).sort()).toEqual(
-      seeded.proxies.map((id) => `/api/v2/workspaceproxies/${id}`).sort(),
-    );
+    const section = readme.split("## What the first `pulumi up` writes to Coder")[1]!.split("\n## ")[0]!;
+    const named: Record<string, number> = {};
+    for (const m of section.matchAll(/^- \*\*[^\n]+?\*\*: one `([A-Z]+) (\/api\/v2\/[^`]+)`/gm)) {
+      const route = `${m[1]} ${m[2]!.replace(/\{[^}]+\}/g, ":id")}`;
+      named[route] = (named[route] ?? 0) + 1;
+    }
+    expect(named["PATCH /api/v2/workspaceproxies/:id"]).toBe(2);
+    expect(Object.values(named).reduce((a, b) => a + b, 0)).toBe(8);
+    expect(callCounts(writes)).toEqual(named);
+    expect(
+      writes
+        .filter((w) => w.path.startsWith("/api/v2/workspaceproxies/"))
+        .map((w) => w.path)
+        .sort(),
+    ).toEqual(seeded.proxies.map((id) => `/api/v2/workspaceproxies/${id}`).sort());
 
     // Nothing Coder holds changed (proxy tokens aside, which Coder does not show).
     expect(await managedState(api, seeded)).toEqual(before);
@@ -244,7 +278,7 @@ describe.skipIf(unavailable)("engine e2e: pulumi-coderd export round trip", () =
   it("preview --refresh --expect-no-changes passes on the adopted stack, with no write", async () => {
     await emu.control.clearRequests();
     const preview = await stack.preview({}, { refresh: true, expectNoChanges: true });
-    expect(preview.changeSummary).toEqual({ same: 14 });
+    expect(preview.changeSummary).toEqual({ same: 22 });
     expect((await emu.control.requests()).filter((r) => r.method !== "GET")).toEqual([]);
   });
 });
