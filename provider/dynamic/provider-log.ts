@@ -30,10 +30,10 @@ export function logRequest(ev: RequestEvent): void {
   providerLog.debug(
     `coderd: ${ev.method} ${ev.path} -> ${outcome} (attempt ${ev.attempt}, ${ev.durationMs} ms)`,
   );
-  if (ev.willRetry) {
-    const why = ev.status === 429 ? "rate limited" : `${outcome}`;
+  // Waits on a 429 are reported once, by rate-limit-log.ts (it names the limit and throttles).
+  if (ev.willRetry && ev.status !== 429) {
     providerLog.info(
-      `coderd: ${ev.method} ${ev.path}: ${why}, retrying in ${Math.round(ev.retryDelayMs ?? 0)} ms (attempt ${ev.attempt + 1} next)`,
+      `coderd: ${ev.method} ${ev.path}: ${outcome}, retrying in ${Math.round(ev.retryDelayMs ?? 0)} ms (attempt ${ev.attempt + 1} next)`,
     );
   }
 }

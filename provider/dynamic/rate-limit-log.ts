@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { RateLimitWaitEvent } from "../client";
+import { providerLog } from "./provider-log";
 
 // Progress for waits on Coder's rate limit. Inside the dynamic-provider host pulumi.log has no
 // engine connection; it falls back to console.log, which the engine shows for this plugin. A large
@@ -20,7 +20,7 @@ function describe(ev: RateLimitWaitEvent): string {
 
 export function logRateLimitWait(ev: RateLimitWaitEvent, now: number = Date.now()): void {
   const msg = describe(ev);
-  pulumi.log.debug(msg);
+  providerLog.debug(msg);
   if (ev.reason !== "429" && ev.waitMs < 1000) {
     const s = lastInfo.get(ev.path);
     if (!s) {
@@ -39,5 +39,5 @@ export function logRateLimitWait(ev: RateLimitWaitEvent, now: number = Date.now(
       ? ` (and ${s.suppressed} shorter paced waits, ${(s.suppressedMs / 1000).toFixed(1)} s in all, since the last message)`
       : "";
   lastInfo.set(ev.path, { at: now, suppressed: 0, suppressedMs: 0 });
-  pulumi.log.info(msg + pacing);
+  providerLog.info(msg + pacing);
 }
