@@ -28,13 +28,35 @@ function readConfig(key: string): string | undefined {
   }
 }
 
+/** Environment variables `resolveProviderConfig` falls back to. */
+const CONFIG_ENV_VARS = [
+  "CODER_URL",
+  "CODER_SESSION_TOKEN",
+  "CODER_ORGANIZATION",
+  "CODER_HEADER",
+  "CODER_RATE_LIMIT_WAIT",
+] as const;
+
+let resolved: { config: pulumi.dynamic.Config | undefined; env: string; value: ProviderConfig } | undefined;
+
+/**
+ * The provider config of this call. Every provider call asks for it (a refresh of 1000 groups asks
+ * 1000 times), so the result is kept while the stack config object and the environment variables
+ * it falls back to are the same; a configuration error is not cached, so it is raised every time.
+ */
 export function currentProviderConfig(): ProviderConfig {
-  return resolveProviderConfig(readConfig, process.env);
+  const env = CONFIG_ENV_VARS.map((k) => process.env[k] ?? "\u0000").join("\u0001");
+  if (resolved && resolved.config === stackConfig && resolved.env === env) return resolved.value;
+  const value = resolveProviderConfig(readConfig, process.env);
+  resolved = { config: stackConfig, env, value };
+  return value;
 }
 
 /** The client for the current config; reused across calls so its keep-alive agent is shared. */
 export function currentClient(): { client: CoderClient; config: ProviderConfig; reads: ReadSnapshots } {
   const config = currentProviderConfig();
+  // Same resolved config object: same client, without serializing the config on every call.
+  if (cached?.config === config) return { client: cached.client, config, reads: cached.reads };
   const key = JSON.stringify([
     config.url,
     config.token,
@@ -62,7 +84,8 @@ export function currentClient(): { client: CoderClient; config: ProviderConfig; 
     });
     cached = { key, client, config, reads };
   }
-  return { client: cached.client, config: cached.config, reads: cached.reads };
+  cached.config = config;
+  return { client: cached.client, config, reads: cached.reads };
 }
 
 let firstRequestRecorded = false;
@@ -89,5 +112,6 @@ export function recordTiming(event: Record<string, unknown>): void {
 /** For tests: forget the cached client (e.g. after the emulator restarted). */
 export function resetRuntime(): void {
   cached = undefined;
+  resolved = undefined;
   stackConfig = undefined;
 }
