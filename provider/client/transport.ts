@@ -218,6 +218,36 @@ export function classifyNetworkError(err: unknown): { kind: FailureKind; code?: 
   }
 }
 
+type AgentClass = new (options: Agent.Options) => Agent;
+let agentClass: AgentClass | undefined;
+
+/**
+ * undici's Agent with its `request`, loaded as the two modules that make them rather than the
+ * package's entry, which loads every API undici has (fetch, WebSocket, caches, mocks...): about
+ * 27 ms instead of 85 ms, spent on the provider host's first request of every command (see
+ * bench/load-time.ts). undici is pinned to an exact version in package.json; should these files
+ * ever move, the package's entry is used.
+ */
+function undiciAgentClass(): AgentClass {
+  if (agentClass) return agentClass;
+  try {
+    const Base = require("undici/lib/dispatcher/agent.js") as AgentClass;
+    const apiRequest = require("undici/lib/api/api-request.js") as (this: unknown, opts: unknown) => unknown;
+    if (typeof Base !== "function" || typeof apiRequest !== "function")
+      throw new Error("unexpected undici layout");
+    // What the package's entry does for every dispatcher (Object.assign(Dispatcher.prototype,
+    // api)), done for our subclass only, so undici's shared prototype stays as it is.
+    agentClass = class extends (Base as new (options: Agent.Options) => any) {
+      request(opts: unknown) {
+        return apiRequest.call(this, opts);
+      }
+    } as unknown as AgentClass;
+  } catch {
+    agentClass = (require("undici") as typeof import("undici")).Agent;
+  }
+  return agentClass;
+}
+
 let cachedVersion: string | undefined;
 /** Version from package.json, found relative to this file (works from the source tree and dist/). */
 export function packageVersion(): string {
@@ -311,7 +341,7 @@ export class Transport {
    */
   private agent(): Agent {
     if (!this.#agent) {
-      const { Agent: UndiciAgent } = require("undici") as typeof import("undici");
+      const UndiciAgent = undiciAgentClass();
       this.#agent = new UndiciAgent(this.#agentOptions);
     }
     return this.#agent;

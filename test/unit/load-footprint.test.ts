@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 // What each entry point loads, checked in fresh node processes (the source transpiled on the fly by
 // scripts/ts-hook.js, so no build is needed). bench/load-time.ts measures the time; this guards the
 // structure that makes it small: a program's `require("pulumi-coderd")` loads no validation or HTTP
-// library, and a resource implementation loads undici only when it sends its first request.
+// library, and a resource implementation loads undici only when it sends its first request (and
+// then only the two modules of undici it uses).
 
 const ROOT = path.resolve(__dirname, "../..");
 const HEAVY = ["zod", "undici", "re2js"];
@@ -39,13 +40,40 @@ describe("load footprint", () => {
     expect(heavyLoaded(all.map((t) => `./provider/resources/${t}.ts`))).toEqual(["zod", "re2js"]);
   });
 
-  it("the first request loads undici", () => {
-    const loaded = heavyLoaded(
-      ["./provider/client/index.ts"],
-      // Port 9 (discard) on loopback: the request fails fast, which is all this needs.
-      `const { CoderClient } = require("./provider/client/index.ts");
-       await new CoderClient({ url: "http://127.0.0.1:9", token: "t", retry: { maxAttempts: 1 } }).getMe().catch(() => {});`,
+  it("the first request loads undici's Agent and request, not the whole package, and they work", () => {
+    const out = execFileSync(
+      process.execPath,
+      [
+        "-r",
+        "./scripts/ts-hook.js",
+        "-e",
+        `(async () => {
+          const http = require("node:http");
+          const server = http.createServer((req, res) => {
+            res.writeHead(401, { "content-type": "application/json" });
+            res.end(JSON.stringify({ message: "seen " + req.method + " " + req.url }));
+          });
+          await new Promise((r) => server.listen(0, "127.0.0.1", r));
+          const { CoderClient } = require("./provider/client/index.ts");
+          const url = "http://127.0.0.1:" + server.address().port;
+          const err = await new CoderClient({ url, token: "t", retry: { maxAttempts: 1 } }).getMe().catch((e) => e);
+          server.close();
+          const files = Object.keys(require.cache).filter((f) => f.includes("/node_modules/undici/"));
+          console.log(JSON.stringify({
+            status: err.status,
+            message: err.coderMessage,
+            entry: files.some((f) => f.endsWith("/node_modules/undici/index.js")),
+            agent: files.some((f) => f.endsWith("/undici/lib/dispatcher/agent.js")),
+          }));
+        })();`,
+      ],
+      { cwd: ROOT, encoding: "utf8" },
     );
-    expect(loaded).toContain("undici");
+    expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({
+      status: 401,
+      message: "seen GET /api/v2/users/me",
+      entry: false,
+      agent: true,
+    });
   });
 });
