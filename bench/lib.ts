@@ -1,6 +1,20 @@
 // Helpers of bench/run.ts: request-log accounting, state sizes, statistics and tables.
 
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { providerBytes, routeOf } from "../tools/state-measures";
+
+/**
+ * Installs the control's providers (bench/noop-provider) as the package `coderd-bench-noop` in the
+ * workspace where pulumi-coderd is installed, so the control's `__provider` is a `require` of an
+ * installed module, like ours.
+ */
+export function installControlProvider(workspaceDir: string): void {
+  const from = path.join(__dirname, "noop-provider");
+  const to = path.join(workspaceDir, "node_modules", "coderd-bench-noop");
+  fs.mkdirSync(to, { recursive: true });
+  for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(to, f));
+}
 
 export interface LoggedRequest {
   method: string;

@@ -1,6 +1,6 @@
 // Bench program (bench/run.ts): N groups with members plus one TemplateAcl granting all of them
-// (mode "groups"), or the same shape of N + 1 no-op dynamic resources that make no HTTP calls
-// (mode "noop", the control).
+// (mode "groups"), or N + 1 no-op dynamic resources of the same shape (same properties) that make
+// no HTTP calls (mode "noop", the control).
 import * as pulumi from "@pulumi/pulumi";
 
 interface Params {
@@ -40,38 +40,64 @@ if (params.mode === "groups" && n > 0) {
   outputs.groups = pulumi.output(n);
   outputs.aclGroups = acl.groups.apply((g) => Object.keys(g).length);
 } else if (params.mode === "noop" && n > 0) {
-  // No HTTP, no pulumi-coderd: create returns an id, read returns the state as is.
-  const noopProvider: pulumi.dynamic.ResourceProvider = {
-    async create(inputs: any) {
-      return { id: `noop-${inputs.name}`, outs: inputs };
-    },
-    async read(id: string, props: any) {
-      return { id, props };
-    },
-    async diff(_id: string, olds: any, news: any) {
-      return { changes: olds.name !== news.name };
-    },
-    async update(_id: string, _olds: any, news: any) {
-      return { outs: news };
-    },
-    async delete() {},
-  };
-  class Noop extends pulumi.dynamic.Resource {
+  // The control: the cheapest provider for resources of the same shape, i.e. the same input and
+  // output properties as Group and TemplateAcl, packaged like pulumi-coderd (a `require` of an
+  // installed module in `__provider`), but with no validation and no HTTP. The shape matters:
+  // for every property the Pulumi SDK makes four promises in the program (each capturing a stack
+  // trace) and the engine and host (de)serialize it on every call; and with the file backend the
+  // engine writes the whole state after every step. A control with fewer properties or a bigger
+  // `__provider` would charge that SDK and engine cost to pulumi-coderd, or to the control.
+  // bench/run.ts installs bench/noop-provider as `coderd-bench-noop` next to pulumi-coderd.
+  const groupProvider = require("coderd-bench-noop/group");
+  const aclProvider = require("coderd-bench-noop/template-acl");
+  class NoopGroup extends pulumi.dynamic.Resource {
     constructor(name: string, props: Record<string, pulumi.Input<unknown>>) {
-      super(noopProvider, name, props, {}, "bench", "Noop");
+      const shape = {
+        organizationId: undefined,
+        displayName: undefined,
+        avatarUrl: undefined,
+        adopt: undefined,
+      };
+      super(
+        groupProvider,
+        name,
+        { ...shape, ...props, source: undefined, totalMemberCount: undefined },
+        {},
+        "bench",
+        "NoopGroup",
+      );
     }
   }
+  class NoopAcl extends pulumi.dynamic.Resource {
+    declare readonly groups: pulumi.Output<Record<string, string>>;
+    constructor(name: string, props: Record<string, pulumi.Input<unknown>>) {
+      const shape = { users: undefined, groups: undefined, everyone: undefined };
+      super(
+        aclProvider,
+        name,
+        { ...shape, ...props, organizationId: undefined, aclBeforeTakeover: undefined },
+        {},
+        "bench",
+        "NoopAcl",
+      );
+    }
+  }
+  const users = Array.from(
+    { length: 16 },
+    (_, k) => `00000000-0000-4000-8000-${String(k).padStart(12, "0")}`,
+  );
   const ids: pulumi.Output<string>[] = [];
   for (let i = 0; i < n; i++) {
     const size = 2 + (i % 2);
-    const members = Array.from({ length: size }, (_, k) => `user-${(i * 3 + k) % 16}`);
-    ids.push(new Noop(`g${i}`, { name: `bench-${i}`, quotaAllowance: i % 7, members }).id);
+    const members = Array.from({ length: size }, (_, k) => users[(i * 3 + k) % users.length]!);
+    ids.push(new NoopGroup(`g${i}`, { name: `bench-${i}`, quotaAllowance: i % 7, members }).id);
   }
-  const agg = new Noop("acl", {
-    name: "acl",
+  const acl = new NoopAcl("acl", {
+    templateId: params.templateId ?? "00000000-0000-4000-8000-0000000000bb",
+    everyone: "use",
     groups: pulumi.all(ids).apply((all) => Object.fromEntries(all.map((id) => [id, "use"]))),
   });
   outputs.groups = pulumi.output(n);
-  outputs.aclGroups = agg.id;
+  outputs.aclGroups = acl.groups.apply((g) => Object.keys(g).length);
 }
 export = outputs;
