@@ -13,9 +13,10 @@
  * - An object missing from a fresh list is gone, exactly as a 404 of its GET would say.
  *
  * When the per-object GET is used instead (kinds that have one: groups, workspace proxies, OAuth2
- * apps): a read that stays alone. The first read of a generation waits BATCH_WINDOW_MS for
+ * apps): a read that stays alone. The first read of a generation waits up to BATCH_WINDOW_MS for
  * company; if no other read of the same (kind, scope) arrived, it sends its GET (a stack managing
- * one group of a large organization never lists the organization). Otherwise one list serves all.
+ * one group of a large organization never lists the organization). Otherwise one list serves all,
+ * sent as soon as the second read arrives.
  * bench/MINIMUMS.md ("Batched reads") has the measurements behind this rule.
  */
 
@@ -36,6 +37,10 @@ interface Generation {
   seen: Set<string>;
   /** The shared list, once a read needed it. */
   list?: Promise<unknown[]>;
+  /** Ends the first read's wait as soon as a second read of the generation arrives. */
+  company?: () => void;
+  /** The same list by lower-cased id, made once per list (a lookup per read, not a scan). */
+  byId?: { list: Promise<unknown[]>; map: Promise<Map<string, unknown>> };
 }
 
 export class ReadSnapshots {
@@ -63,13 +68,23 @@ export class ReadSnapshots {
   ): Promise<T | undefined> {
     const gen = this.enter(kind, scope, id);
     if (!gen.list && gen.seen.size === 1) {
-      await new Promise((resolve) => setTimeout(resolve, BATCH_WINDOW_MS));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, BATCH_WINDOW_MS);
+        gen.company = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      gen.company = undefined;
       // Still alone (and the generation still current): one GET is cheaper than a list.
       if (!gen.list && gen.seen.size === 1) return opts.getOne();
     }
-    const items = await this.shared(gen, opts.fetch);
-    const wanted = id.toLowerCase();
-    return items.find((item) => opts.idOf(item).toLowerCase() === wanted);
+    const list = this.shared(gen, opts.fetch);
+    if (gen.byId?.list !== list) {
+      const map = list.then((items) => new Map(items.map((item) => [opts.idOf(item).toLowerCase(), item])));
+      gen.byId = { list, map };
+    }
+    return (await gen.byId.map).get(id.toLowerCase()) as T | undefined;
   }
 
   /** Drops every snapshot of `kind` (all scopes): the next read lists again. */
@@ -101,6 +116,7 @@ export class ReadSnapshots {
       this.generations.set(key, gen);
     }
     gen.seen.add(wanted);
+    if (gen.seen.size === 2) gen.company?.();
     return gen;
   }
 
