@@ -453,8 +453,13 @@ export interface ScaleRow {
   /** Time from the host process's start to our first API call being sent, ms (first host). */
   hostFirstCallMs?: number;
   error?: string;
-  /** With --repeat: every sample (ms); `ms` is their median. */
+  /** Every sample (ms) when the command ran more than once; `ms` is their median. */
   samplesMs?: number[];
+  /**
+   * Reading operations of the groups: the median of the control's runs made alongside (each just
+   * before one of ours); ratios of reading operations use it.
+   */
+  controlMs?: number;
 }
 
 export interface SizeRow {
@@ -509,13 +514,18 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
   for (let i = 0; i < 16; i++) users.push((await emu.control.addUser({ username: `bench-u${i}` })).id);
   installControlProvider(prepareE2EEnvironment().workspaceDir);
 
-  const runOps = async (
-    mode: "groups" | "noop",
-    n: number,
-    latencyMs: number,
-    exportSizes: boolean,
-    checkpoints = true,
-  ) => {
+  type Timed = { ms: number; error?: string };
+  const setLatency = async (ms: number) => {
+    await emu.control.clearFaults();
+    if (ms > 0) await emu.control.addFault({ kind: "latency", ms, path: "^/api/v2/" });
+  };
+  const median = (samples: Timed[]): Timed => {
+    const ok = samples.filter((x) => !x.error).sort((a, b) => a.ms - b.ms);
+    return ok.length === samples.length && ok.length > 0 ? ok[Math.floor(ok.length / 2)]! : samples.at(-1)!;
+  };
+
+  /** One stack of the scale program: `run` times one `pulumi` command, `record` adds its row. */
+  const openStack = (mode: "groups" | "noop", n: number, latencyMs: number, checkpoints: boolean) => {
     const stack = new E2EStack({
       program: "bench/programs/bench-scale.ts",
       target: emu,
@@ -529,100 +539,138 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
       templateId: docker,
       prefix: `b${n}l${latencyMs}${checkpoints ? "" : "s"}-`,
     };
-    const resources = n + 1;
-    try {
-      for (const op of SCALE_OPS) {
-        const samples: Array<{ ms: number; error?: string }> = [];
-        const repeats = READ_OPS.includes(op) ? REPEAT_READS : 1;
-        let t: { ms: number; error?: string } = { ms: 0 };
-        for (let k = 0; k < repeats; k++) {
-          await emu.control.clearRequests();
-          fs.writeFileSync(TIMINGS_FILE, "");
-          t = await timed(() =>
-            op === "up"
-              ? stack.up(params)
-              : op === "preview --refresh"
-                ? stack.preview(params, { refresh: true, expectNoChanges: true })
-                : op === "refresh"
-                  ? stack.refresh(params, { expectNoChanges: true })
-                  : stack.destroy(params),
-          );
-          samples.push(t);
-          if (t.error) break;
-        }
-        // The median of the repeats (the calls and host figures are the last run's: they do not vary).
-        const ok = samples.filter((x) => !x.error).sort((a, b) => a.ms - b.ms);
-        if (ok.length === samples.length && ok.length > 1) t = ok[Math.floor(ok.length / 2)]!;
+    return {
+      stack,
+      async run(op: ScaleOp): Promise<Timed> {
+        await emu.control.clearRequests();
+        fs.writeFileSync(TIMINGS_FILE, "");
+        return timed(() =>
+          op === "up"
+            ? stack.up(params)
+            : op === "preview --refresh"
+              ? stack.preview(params, { refresh: true, expectNoChanges: true })
+              : op === "refresh"
+                ? stack.refresh(params, { expectNoChanges: true })
+                : stack.destroy(params),
+        );
+      },
+      /** Adds the row of `op` (API calls and host figures: of the last command run). */
+      async record(op: ScaleOp, samples: Timed[], controlSamples?: Timed[]): Promise<void> {
+        const t = median(samples);
         const requests = await emu.control.requests();
         const apiCalls = requests.length;
         const routes = READ_OPS.includes(op) ? formatCalls(splitCalls(requests).resource) : undefined;
         const host = hostTimings();
+        const control = controlSamples ? median(controlSamples) : undefined;
         rows.push({
           mode,
           checkpoints,
           n,
           latencyMs,
           op,
-          resources,
+          resources: n + 1,
           ms: t.ms,
           apiCalls,
           routes,
           ...host,
           error: t.error,
           ...(samples.length > 1 ? { samplesMs: samples.map((x) => Math.round(x.ms)) } : {}),
+          ...(control && !control.error ? { controlMs: control.ms } : {}),
         });
         const hostText =
           host.hostLoadMs === undefined
             ? ""
             : `; host: ${host.hosts} process(es), loading us ${host.hostLoadMs} ms (CPU ${host.hostLoadCpuMs} ms)${host.hostFirstCallMs === undefined ? "" : `, first API call ${host.hostFirstCallMs} ms after start`}`;
+        const pair = control ? ` (control run alongside: ${secs(control.ms)} s)` : "";
         log(
-          `${mode.padEnd(6)}${checkpoints ? "" : " (no checkpoints)"} N=${String(n).padStart(4)} latency=${latencyMs} ms  ${op.padEnd(17)} ${secs(t.ms)} s, ${apiCalls} API calls${routes ? ` (${routes})` : ""}${hostText}${t.error ? `  ERROR ${t.error}` : ""}`,
+          `${mode.padEnd(6)}${checkpoints ? "" : " (no checkpoints)"} N=${String(n).padStart(4)} latency=${latencyMs} ms  ${op.padEnd(17)} ${secs(t.ms)} s${pair}, ${apiCalls} API calls${routes ? ` (${routes})` : ""}${hostText}${t.error ? `  ERROR ${t.error}` : ""}`,
         );
-        if (op === "up" && exportSizes && !t.error) {
-          const s = stateSizes(await stack.exportState());
-          if (mode === "noop") noopBytes.set(n, s.stateBytesPerResource);
-          else
+      },
+      async sizes(): Promise<ReturnType<typeof stateSizes>> {
+        return stateSizes(await stack.exportState());
+      },
+      cleanup: () => stack.cleanup(),
+    };
+  };
+
+  /**
+   * One N: the control's stack stays up while the groups' stack of each latency is measured, and
+   * every run of a reading operation of the groups is paired with a run of the control just
+   * before it (alternating, REPEAT_READS times): wall times of the same command drift by tens of
+   * percent over minutes on a shared 2-core machine, so a ratio is only fair between neighbours.
+   */
+  const series = async (n: number, latencies: number[], checkpoints: boolean, exportSizes: boolean) => {
+    const control = openStack("noop", n, 0, checkpoints);
+    const controlReads = new Map<ScaleOp, Timed[]>(READ_OPS.map((op) => [op, []]));
+    try {
+      await setLatency(0);
+      await control.record("up", [await control.run("up")]);
+      if (exportSizes) noopBytes.set(n, (await control.sizes()).stateBytesPerResource);
+      for (const [i, latency] of latencies.entries()) {
+        const groups = openStack("groups", n, latency, checkpoints);
+        try {
+          await setLatency(latency);
+          const up = await groups.run("up");
+          await groups.record("up", [up]);
+          if (exportSizes && i === 0 && !up.error) {
+            const st = await groups.sizes();
             sizes.push({
               n,
-              resources: s.resources,
-              coderdResources: s.coderdResources,
-              providerBytesMean: s.providerBytes.mean,
-              providerBytesMax: s.providerBytes.max,
-              stateBytes: s.stateBytes,
-              stateBytesPerResource: s.stateBytesPerResource,
+              resources: st.resources,
+              coderdResources: st.coderdResources,
+              providerBytesMean: st.providerBytes.mean,
+              providerBytesMax: st.providerBytes.max,
+              stateBytes: st.stateBytes,
+              stateBytesPerResource: st.stateBytesPerResource,
             });
+          }
+          for (const op of READ_OPS) {
+            const mine: Timed[] = [];
+            const theirs: Timed[] = [];
+            for (let k = 0; k < REPEAT_READS; k++) {
+              await setLatency(0);
+              theirs.push(await control.run(op));
+              await setLatency(latency);
+              mine.push(await groups.run(op));
+            }
+            await groups.record(op, mine, theirs);
+            controlReads.get(op)!.push(...theirs);
+          }
+          await setLatency(latency);
+          await groups.record("destroy", [await groups.run("destroy")]);
+        } finally {
+          groups.cleanup();
         }
       }
+      await setLatency(0);
+      for (const op of READ_OPS) {
+        const samples = controlReads.get(op)!;
+        for (let k = samples.length; k < REPEAT_READS; k++) samples.push(await control.run(op));
+        await emu.control.clearRequests();
+        fs.writeFileSync(TIMINGS_FILE, "");
+        await control.record(op, samples);
+      }
+      await control.record("destroy", [await control.run("destroy")]);
     } finally {
-      stack.cleanup();
+      control.cleanup();
+      await setLatency(0);
     }
   };
 
   // Warm-up (not recorded): the first engine run of a session pays for cold caches.
   log("warm-up run (not recorded)");
-  await runOps("noop", 2, 0, false);
-  await runOps("groups", 2, 0, false);
+  await series(2, [0], true, false);
   rows.length = 0;
 
   for (let rep = 0; rep < REPEAT; rep++) {
     // N = 0: an empty program, i.e. the engine's fixed cost of each command (no provider starts).
-    await emu.control.clearFaults();
-    await runOps("noop", 0, 0, false);
+    await series(0, [], true, false);
     for (const n of N_LIST) {
-      // The control first, then the groups at each latency: same N measured close together in time.
-      await emu.control.clearFaults();
-      await runOps("noop", n, 0, true);
-      for (const [i, latency] of LATENCIES.entries()) {
-        await emu.control.clearFaults();
-        if (latency > 0) await emu.control.addFault({ kind: "latency", ms: latency, path: "^/api/v2/" });
-        await runOps("groups", n, latency, i === 0);
-        await emu.control.clearFaults();
-      }
+      await series(n, LATENCIES, true, true);
       // The same at 0 ms with the engine's per-step state saves off: the file backend writes the
       // whole state after every step, a cost that grows with N² and that the control pays too.
       // This series shows the growth that is left, i.e. ours.
-      await runOps("noop", n, 0, false, false);
-      await runOps("groups", n, 0, false, false);
+      await series(n, [0], false, false);
     }
   }
   for (const row of sizes) row.noopStateBytesPerResource = noopBytes.get(row.n);
@@ -746,8 +794,9 @@ function report(calls: CallRow[], allScale: ScaleRow[], sizes: SizeRow[], meta: 
     out.push(
       "N groups (2–3 members each) + 1 TemplateAcl granting all of them, vs. a control of N + 1 no-op dynamic " +
         "resources of the same shape (same properties, no validation, no HTTP; bench/noop-provider). Times are " +
-        "whole `pulumi` runs (engine, program, provider host); `preview --refresh` and `refresh` are the median of " +
-        `${REPEAT_READS} runs on the same stack. ` +
+        "whole `pulumi` runs (engine, program, provider host). `preview --refresh` and `refresh` run " +
+        `${REPEAT_READS} times on the same stack, each run of ours right after one of the control's (its stack stays up), ` +
+        "and their ratio is between these neighbours' medians (the control column shows the median of all its runs). " +
         "`ratio` = groups ÷ control for the same N and operation. The row N = 0 is the engine's fixed cost " +
         "per command: an empty program, run with the `pulumi` CLI like every row.",
       "",
@@ -763,7 +812,7 @@ function report(calls: CallRow[], allScale: ScaleRow[], sizes: SizeRow[], meta: 
         for (const l of lats) {
           const g = scale.find((r) => r.mode === "groups" && r.n === n && r.op === op && r.latencyMs === l);
           row.push(g ? (g.error ? "error" : secs(g.ms)) : "–");
-          row.push(g && c && !g.error && !c.error ? `${(g.ms / c.ms).toFixed(2)}×` : "–");
+          row.push(g && c && !g.error && !c.error ? `${(g.ms / (g.controlMs ?? c.ms)).toFixed(2)}×` : "–");
           row.push(g ? g.apiCalls : "–");
         }
         rowsOut.push(row);
@@ -801,7 +850,7 @@ function report(calls: CallRow[], allScale: ScaleRow[], sizes: SizeRow[], meta: 
             op,
             c ? (c.error ? "error" : secs(c.ms)) : "–",
             g ? (g.error ? "error" : secs(g.ms)) : "–",
-            g && c && !g.error && !c.error ? `${(g.ms / c.ms).toFixed(2)}×` : "–",
+            g && c && !g.error && !c.error ? `${(g.ms / (g.controlMs ?? c.ms)).toFixed(2)}×` : "–",
             g ? g.apiCalls : "–",
           ]);
         }
@@ -894,7 +943,7 @@ function report(calls: CallRow[], allScale: ScaleRow[], sizes: SizeRow[], meta: 
             const c = control(n, op);
             const g = scale.find((r) => r.mode === "groups" && r.n === n && r.op === op && r.latencyMs === l);
             if (!c || !g || c.error || g.error) continue;
-            const ratio = g.ms / c.ms;
+            const ratio = g.ms / (g.controlMs ?? c.ms);
             pts.push(`N=${n} ${op} ${ratio.toFixed(2)}×`);
             met = (met ?? true) && ratio <= 1.2;
           }
