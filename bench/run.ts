@@ -697,6 +697,24 @@ interface Target {
   figure: string;
 }
 
+/** A row's time for a table cell. */
+function cellSeconds(r: ScaleRow | undefined): string {
+  return r ? (r.error ? "error" : secs(r.ms)) : "–";
+}
+
+/**
+ * Ours ÷ the control; for reading operations against the control runs made alongside ours
+ * (`controlMs`), otherwise against the control's row.
+ */
+function ratioOf(g: ScaleRow | undefined, c: ScaleRow | undefined): number | undefined {
+  return g && c && !g.error && !c.error ? g.ms / (g.controlMs ?? c.ms) : undefined;
+}
+
+function cellRatio(g: ScaleRow | undefined, c: ScaleRow | undefined): string {
+  const ratio = ratioOf(g, c);
+  return ratio === undefined ? "–" : `${ratio.toFixed(2)}×`;
+}
+
 /**
  * Target: the time per 100 groups at the largest N is within 1.2× of that at the next N, for each
  * operation. The control's own growth is given next to ours: what the engine adds is not ours.
@@ -808,12 +826,10 @@ function report(calls: CallRow[], allScale: ScaleRow[], sizes: SizeRow[], meta: 
     for (const n of [...new Set(scale.map((r) => r.n))]) {
       for (const op of SCALE_OPS) {
         const c = control(n, op);
-        const row: Array<string | number> = [n, op, c ? (c.error ? "error" : secs(c.ms)) : "–"];
+        const row: Array<string | number> = [n, op, cellSeconds(c)];
         for (const l of lats) {
           const g = scale.find((r) => r.mode === "groups" && r.n === n && r.op === op && r.latencyMs === l);
-          row.push(g ? (g.error ? "error" : secs(g.ms)) : "–");
-          row.push(g && c && !g.error && !c.error ? `${(g.ms / (g.controlMs ?? c.ms)).toFixed(2)}×` : "–");
-          row.push(g ? g.apiCalls : "–");
+          row.push(cellSeconds(g), cellRatio(g, c), g ? g.apiCalls : "–");
         }
         rowsOut.push(row);
       }
@@ -845,14 +861,7 @@ function report(calls: CallRow[], allScale: ScaleRow[], sizes: SizeRow[], meta: 
         for (const op of SCALE_OPS) {
           const c = noCheckpoints.find((r) => r.mode === "noop" && r.n === n && r.op === op);
           const g = noCheckpoints.find((r) => r.mode === "groups" && r.n === n && r.op === op);
-          rowsNc.push([
-            n,
-            op,
-            c ? (c.error ? "error" : secs(c.ms)) : "–",
-            g ? (g.error ? "error" : secs(g.ms)) : "–",
-            g && c && !g.error && !c.error ? `${(g.ms / (g.controlMs ?? c.ms)).toFixed(2)}×` : "–",
-            g ? g.apiCalls : "–",
-          ]);
+          rowsNc.push([n, op, cellSeconds(c), cellSeconds(g), cellRatio(g, c), g ? g.apiCalls : "–"]);
         }
       }
       out.push(table(["N", "op", "control s", "groups s", "ratio", "API calls"], rowsNc), "");
@@ -942,8 +951,8 @@ function report(calls: CallRow[], allScale: ScaleRow[], sizes: SizeRow[], meta: 
           for (const op of ops) {
             const c = control(n, op);
             const g = scale.find((r) => r.mode === "groups" && r.n === n && r.op === op && r.latencyMs === l);
-            if (!c || !g || c.error || g.error) continue;
-            const ratio = g.ms / (g.controlMs ?? c.ms);
+            const ratio = ratioOf(g, c);
+            if (ratio === undefined) continue;
             pts.push(`N=${n} ${op} ${ratio.toFixed(2)}×`);
             met = (met ?? true) && ratio <= 1.2;
           }

@@ -39,8 +39,8 @@ interface Generation {
   list?: Promise<unknown[]>;
   /** Ends the first read's wait as soon as a second read of the generation arrives. */
   company?: () => void;
-  /** The same list by lower-cased id, made once per list (a lookup per read, not a scan). */
-  byId?: { list: Promise<unknown[]>; map: Promise<Map<string, unknown>> };
+  /** The list by lower-cased id, made once per list (a lookup per read, not a scan). */
+  byId?: Promise<Map<string, unknown>>;
 }
 
 export class ReadSnapshots {
@@ -80,11 +80,8 @@ export class ReadSnapshots {
       if (!gen.list && gen.seen.size === 1) return opts.getOne();
     }
     const list = this.shared(gen, opts.fetch);
-    if (gen.byId?.list !== list) {
-      const map = list.then((items) => new Map(items.map((item) => [opts.idOf(item).toLowerCase(), item])));
-      gen.byId = { list, map };
-    }
-    return (await gen.byId.map).get(id.toLowerCase()) as T | undefined;
+    gen.byId ??= list.then((items) => new Map(items.map((item) => [opts.idOf(item).toLowerCase(), item])));
+    return (await gen.byId).get(id.toLowerCase()) as T | undefined;
   }
 
   /** Drops every snapshot of `kind` (all scopes): the next read lists again. */
@@ -125,6 +122,7 @@ export class ReadSnapshots {
       this.lists++;
       const list = fetch();
       gen.list = list;
+      gen.byId = undefined;
       // A failed list is not kept: the next read tries again.
       list.catch(() => {
         if (gen.list === list) gen.list = undefined;
