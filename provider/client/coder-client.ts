@@ -7,6 +7,7 @@ import { normalizeCoderUrl } from "./config";
 import { EntitlementChecker } from "./entitlements";
 import { CoderUnexpectedResponseError } from "./errors";
 import { ExperimentChecker } from "./experiments";
+import { ItemsById } from "./items-by-id";
 import type { RateLimitWaitEvent } from "./rate-limit";
 import type {
   BuildInfo,
@@ -208,9 +209,12 @@ export class CoderClient {
   }
 
   private parse<S extends z.ZodType>(schema: S, method: string, path: string, res: RawResponse): z.output<S> {
-    let json: unknown;
+    return this.validate(schema, method, path, res.status, this.parseJson(method, path, res));
+  }
+
+  private parseJson(method: string, path: string, res: RawResponse): unknown {
     try {
-      json = JSON.parse(res.text);
+      return JSON.parse(res.text);
     } catch {
       throw new CoderUnexpectedResponseError({
         method,
@@ -219,15 +223,49 @@ export class CoderClient {
         problem: res.text.trim() === "" ? "empty body" : "body is not JSON",
       });
     }
+  }
+
+  /** `at` prefixes the issue paths (the index of a list item validated on its own). */
+  private validate<S extends z.ZodType>(
+    schema: S,
+    method: string,
+    path: string,
+    status: number,
+    json: unknown,
+    at: Array<string | number> = [],
+  ): z.output<S> {
     const r = schema.safeParse(json);
     if (!r.success) {
       const problem = r.error.issues
         .slice(0, 3)
-        .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+        .map((i) => `${[...at, ...i.path].join(".") || "(root)"}: ${i.message}`)
         .join("; ");
-      throw new CoderUnexpectedResponseError({ method, path: `/api/v2${path}`, status: res.status, problem });
+      throw new CoderUnexpectedResponseError({ method, path: `/api/v2${path}`, status, problem });
     }
     return r.data;
+  }
+
+  /**
+   * A list (null meaning empty, as Coder sends for none) looked up by id, each item validated
+   * against `itemSchema` when it is first looked up (see ItemsById).
+   */
+  private async callById<S extends z.ZodType>(itemSchema: S, path: string): Promise<ItemsById<z.output<S>>> {
+    const res = await this.#transport.request("GET", path);
+    const json = this.parseJson("GET", path, res) ?? [];
+    const unexpected = (problem: string) =>
+      new CoderUnexpectedResponseError({
+        method: "GET",
+        path: `/api/v2${path}`,
+        status: res.status,
+        problem,
+      });
+    if (!Array.isArray(json)) throw unexpected("(root): expected an array");
+    json.forEach((item, index) => {
+      if (typeof item?.id !== "string") throw unexpected(`${index}.id: expected a string`);
+    });
+    return ItemsById.lazy(json, (raw, index) =>
+      this.validate(itemSchema, "GET", path, res.status, raw, [index]),
+    );
   }
 
   // ----- organization resolution ----------------------------------------------------------------
@@ -318,6 +356,10 @@ export class CoderClient {
   }
   listGroups(org: string): Promise<Group[]> {
     return this.call(GroupListSchema, "GET", `/organizations/${seg(org)}/groups`);
+  }
+  /** The same list, each group validated when it is looked up (the batched reads of a refresh). */
+  listGroupsById(org: string): Promise<ItemsById<Group>> {
+    return this.callById(GroupSchema, `/organizations/${seg(org)}/groups`);
   }
   /** `id` must be a UUID (coderd: 400 otherwise); use getGroupByName for names. */
   getGroup(id: string): Promise<Group> {

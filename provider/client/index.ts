@@ -44,6 +44,7 @@ export {
   ValidationFailedError,
 } from "./errors";
 export { ExperimentChecker } from "./experiments";
+export { ItemsById } from "./items-by-id";
 export { RateLimitPacer, type RateLimitWaitEvent } from "./rate-limit";
 export type * from "./schemas";
 export {

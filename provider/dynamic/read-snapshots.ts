@@ -20,6 +20,8 @@
  * bench/MINIMUMS.md ("Batched reads") has the measurements behind this rule.
  */
 
+import type { ItemsById } from "../client";
+
 /** The list-able kinds; a scope is the organization (or OAuth2 app) the list belongs to. */
 export type SnapshotKind =
   | "groups"
@@ -35,12 +37,10 @@ export const BATCH_WINDOW_MS = 15;
 interface Generation {
   /** Ids read in this generation. */
   seen: Set<string>;
-  /** The shared list, once a read needed it. */
-  list?: Promise<unknown[]>;
+  /** The shared list (an array, or by id for `one`), once a read needed it. */
+  list?: Promise<unknown>;
   /** Ends the first read's wait as soon as a second read of the generation arrives. */
   company?: () => void;
-  /** The list by lower-cased id, made once per list (a lookup per read, not a scan). */
-  byId?: Promise<Map<string, unknown>>;
 }
 
 export class ReadSnapshots {
@@ -59,12 +59,13 @@ export class ReadSnapshots {
   /**
    * One object by id: from the shared list when other reads of `kind` in `scope` come along,
    * otherwise with `getOne`. `undefined` when the list does not have it (the object is gone).
+   * The list comes by id (a lookup per read, not a scan), its items validated as they are read.
    */
   async one<T>(
     kind: SnapshotKind,
     scope: string,
     id: string,
-    opts: { fetch: () => Promise<T[]>; idOf: (item: T) => string; getOne: () => Promise<T | undefined> },
+    opts: { fetch: () => Promise<ItemsById<T>>; getOne: () => Promise<T | undefined> },
   ): Promise<T | undefined> {
     const gen = this.enter(kind, scope, id);
     if (!gen.list && gen.seen.size === 1) {
@@ -79,9 +80,7 @@ export class ReadSnapshots {
       // Still alone (and the generation still current): one GET is cheaper than a list.
       if (!gen.list && gen.seen.size === 1) return opts.getOne();
     }
-    const list = this.shared(gen, opts.fetch);
-    gen.byId ??= list.then((items) => new Map(items.map((item) => [opts.idOf(item).toLowerCase(), item])));
-    return (await gen.byId).get(id.toLowerCase()) as T | undefined;
+    return (await this.shared(gen, opts.fetch)).get(id);
   }
 
   /** Drops every snapshot of `kind` (all scopes): the next read lists again. */
@@ -117,18 +116,17 @@ export class ReadSnapshots {
     return gen;
   }
 
-  private shared<T>(gen: Generation, fetch: () => Promise<T[]>): Promise<T[]> {
+  private shared<L>(gen: Generation, fetch: () => Promise<L>): Promise<L> {
     if (!gen.list) {
       this.lists++;
       const list = fetch();
       gen.list = list;
-      gen.byId = undefined;
       // A failed list is not kept: the next read tries again.
       list.catch(() => {
         if (gen.list === list) gen.list = undefined;
       });
     }
-    return gen.list as Promise<T[]>;
+    return gen.list as Promise<L>;
   }
 }
 

@@ -159,8 +159,7 @@ export const groupProvider = defineResourceProvider<GroupInputs, GroupOutputs>({
     const org = olds.organizationId;
     const group = org
       ? await ctx.reads.one("groups", org, id, {
-          fetch: () => ctx.client.listGroups(org),
-          idOf: (g) => g.id,
+          fetch: () => ctx.client.listGroupsById(org),
           getOne: () => ctx.client.getGroup(id),
         })
       : await ctx.client.getGroup(id);

@@ -5,6 +5,7 @@ import {
   ExperimentNotEnabledError,
   experimentHint,
   ForbiddenError,
+  ItemsById,
 } from "../client";
 import type { OAuth2AppEndpoints } from "../client/schemas/entities";
 import { createConverging } from "../dynamic/converge";
@@ -106,8 +107,7 @@ export const oauth2AppProvider = defineResourceProvider<OAuth2AppInputs, OAuth2A
     // Batched: a refresh of many apps is one list.
     const app = await explainOAuth2Gate("read an OAuth2 app", () =>
       ctx.reads.one("oauth2-apps", "", id, {
-        fetch: () => ctx.client.listOAuth2Apps(),
-        idOf: (a) => a.id,
+        fetch: async () => ItemsById.of(await ctx.client.listOAuth2Apps(), (a) => a.id),
         getOne: () => ctx.client.getOAuth2App(id),
       }),
     );

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError } from "../client";
+import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError, ItemsById } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";
 import { createdSince, notCreatedByThisRun } from "../dynamic/ownership";
@@ -136,8 +136,7 @@ export const workspaceProxyProvider = defineResourceProvider<WorkspaceProxyInput
   async read(ctx, id, olds) {
     // Batched: a refresh of many proxies is one list (which leaves out deleted proxies).
     const proxy = await ctx.reads.one("workspace-proxies", "", id, {
-      fetch: () => ctx.client.listWorkspaceProxies(),
-      idOf: (p) => p.id,
+      fetch: async () => ItemsById.of(await ctx.client.listWorkspaceProxies(), (p) => p.id),
       getOne: () => ctx.client.getWorkspaceProxy(id),
     });
     // Coder soft-deletes proxies: GET by id still answers, with deleted=true.

@@ -161,6 +161,42 @@ describe("transport (scripted server)", () => {
       .catch((e) => e);
     expect(err).toBeInstanceOf(CoderUnexpectedResponseError);
   });
+  it("a group list by id validates each group when it is looked up: a bad one fails only its own lookup", async () => {
+    const group = (id: string, name: unknown) => ({
+      id,
+      name,
+      organization_id: "o1",
+      members: null,
+      source: "user",
+    });
+    script = [json(200, [group("AA-1", "one"), group("bb-2", 42), group("cc-3", "three")])];
+    const byId = await client().listGroupsById("o1");
+    expect(seen[0].url).toBe("/api/v2/organizations/o1/groups");
+    expect(byId.size).toBe(3);
+    expect(byId.get("aa-1")).toMatchObject({ id: "AA-1", name: "one", members: [] });
+    expect(byId.get("CC-3")).toMatchObject({ id: "cc-3", name: "three" });
+    expect(byId.get("dd-4")).toBeUndefined();
+    const err = (() => {
+      try {
+        byId.get("bb-2");
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(err).toBeInstanceOf(CoderUnexpectedResponseError);
+    expect(err?.message).toContain("1.name");
+  });
+  it("a group list by id without an id in an item, or not a list, fails at once", async () => {
+    script = [json(200, [{ name: "no id" }]), json(200, { groups: [] }), json(200, null)];
+    const c = client();
+    const noId = await c.listGroupsById("o1").catch((e) => e);
+    expect(noId).toBeInstanceOf(CoderUnexpectedResponseError);
+    expect(noId.message).toContain("0.id");
+    const notList = await c.listGroupsById("o1").catch((e) => e);
+    expect(notList).toBeInstanceOf(CoderUnexpectedResponseError);
+    expect(notList.message).toContain("expected an array");
+    expect((await c.listGroupsById("o1")).size).toBe(0);
+  });
   it("never leaks the token, even when the server echoes it", async () => {
     script = [json(400, { message: `bad token ${TOKEN}`, detail: TOKEN.split("-")[1] })];
     const err = await client()

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ItemsById } from "../../provider/client";
 import { BATCH_WINDOW_MS, ReadSnapshots } from "../../provider/dynamic/read-snapshots";
 
 // The generation logic of batched reads, without HTTP (test/resources/read-snapshots.test.ts runs
@@ -15,9 +16,8 @@ function source(items: Item[]) {
     opts: (id: string) => ({
       fetch: async () => {
         calls.lists++;
-        return items;
+        return ItemsById.of(items, (i) => i.id);
       },
-      idOf: (i: Item) => i.id,
       getOne: async () => {
         calls.gets++;
         return items.find((i) => i.id === id);
