@@ -78,12 +78,20 @@ export function goStringify(v: unknown): string {
   return out + "}";
 }
 
+/** Recent goTime results: a list of 1000 groups formats the same few member timestamps 3000 times. */
+const goTimeCache = new Map<number, string>();
+
 /** Go's time.Time JSON form (RFC3339Nano, UTC, trailing fractional zeros trimmed). */
 export function goTime(ms: number): string {
+  const hit = goTimeCache.get(ms);
+  if (hit !== undefined) return hit;
   const iso = new Date(ms).toISOString(); // 2024-01-02T03:04:05.678Z
   const [main, frac] = iso.slice(0, -1).split(".");
   const trimmed = (frac ?? "").replace(/0+$/, "");
-  return main + (trimmed ? "." + trimmed : "") + "Z";
+  const text = main + (trimmed ? "." + trimmed : "") + "Z";
+  if (goTimeCache.size >= 4096) goTimeCache.clear();
+  goTimeCache.set(ms, text);
+  return text;
 }
 
 /** The zero time.Time, as Go marshals it. */

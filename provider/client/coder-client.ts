@@ -30,6 +30,7 @@ import type {
   Template,
   TemplateAcl,
   TemplateAclAvailable,
+  TemplateAclRoles,
   User,
   WorkspaceProxy,
   WorkspaceProxyWithToken,
@@ -71,6 +72,7 @@ import {
   RoleSyncSettingsSchema,
   StringListSchema,
   TemplateAclAvailableSchema,
+  TemplateAclRolesSchema,
   TemplateAclSchema,
   TemplateSchema,
   type UpdateGroupRequest,
@@ -626,6 +628,10 @@ export class CoderClient {
   /** `groups` is normalised from coderd's singular `group` key. */
   getTemplateAcl(templateId: string): Promise<TemplateAcl> {
     return this.call(TemplateAclSchema, "GET", `/templates/${seg(templateId)}/acl`);
+  }
+  /** The same ACL, only ids and roles (the groups' members and the users' details unchecked). */
+  getTemplateAclRoles(templateId: string): Promise<TemplateAclRoles> {
+    return this.call(TemplateAclRolesSchema, "GET", `/templates/${seg(templateId)}/acl`);
   }
   /** Merge: absent ids untouched, "" removes, "admin"/"use" upsert. Returns coderd's message. */
   updateTemplateAcl(templateId: string, req: UpdateTemplateAclRequest): Promise<MessageResponse> {

@@ -37,7 +37,16 @@ const CONFIG_ENV_VARS = [
   "CODER_RATE_LIMIT_WAIT",
 ] as const;
 
-let resolved: { config: pulumi.dynamic.Config | undefined; env: string; value: ProviderConfig } | undefined;
+let resolved:
+  | { config: pulumi.dynamic.Config | undefined; env: Array<string | undefined>; value: ProviderConfig }
+  | undefined;
+
+/** Whether the fallback env vars still have the values `env` saw (compared one by one: cheap). */
+function sameEnv(env: Array<string | undefined>): boolean {
+  for (let i = 0; i < CONFIG_ENV_VARS.length; i++)
+    if (process.env[CONFIG_ENV_VARS[i]!] !== env[i]) return false;
+  return true;
+}
 
 /**
  * The provider config of this call. Every provider call asks for it (a refresh of 1000 groups asks
@@ -45,8 +54,8 @@ let resolved: { config: pulumi.dynamic.Config | undefined; env: string; value: P
  * it falls back to are the same; a configuration error is not cached, so it is raised every time.
  */
 export function currentProviderConfig(): ProviderConfig {
-  const env = CONFIG_ENV_VARS.map((k) => process.env[k] ?? "\u0000").join("\u0001");
-  if (resolved && resolved.config === stackConfig && resolved.env === env) return resolved.value;
+  if (resolved && resolved.config === stackConfig && sameEnv(resolved.env)) return resolved.value;
+  const env = CONFIG_ENV_VARS.map((k) => process.env[k]);
   const value = resolveProviderConfig(readConfig, process.env);
   resolved = { config: stackConfig, env, value };
   return value;

@@ -2,8 +2,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import {
   type CoderClient,
-  type TemplateAcl as CoderTemplateAcl,
   isUuid,
+  type TemplateAclRoles,
   type TemplateRole,
   ValidationFailedError,
 } from "../client";
@@ -108,7 +108,7 @@ function asRole(r: string): TemplateAclRole {
 }
 
 /** @internal */
-export function viewOf(acl: CoderTemplateAcl, orgId: string): AclView {
+export function viewOf(acl: TemplateAclRoles, orgId: string): AclView {
   const users = sortedMap(
     acl.users.map((u): [string, TemplateAclRole] => [u.id.toLowerCase(), asRole(u.role)]),
   );
@@ -266,13 +266,13 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
       inputs.organizationId ?? (await ctx.client.getTemplate(inputs.templateId)).organizationId.toLowerCase();
     // Creating must remove whatever the template already grants, which state does not know: the
     // live ACL is read, and recorded, so that delete can give the template back as it was found.
-    const before = viewOf(await ctx.client.getTemplateAcl(inputs.templateId), orgId);
+    const before = viewOf(await ctx.client.getTemplateAclRoles(inputs.templateId), orgId);
     await converge(ctx.client, inputs.templateId, orgId, inputs, before);
     return { id: inputs.templateId, outs: outputs(inputs, orgId, inputs, before) };
   },
   async read(ctx, id, olds) {
     const orgId = olds.organizationId ?? (await ctx.client.getTemplate(id)).organizationId.toLowerCase();
-    const live = viewOf(await ctx.client.getTemplateAcl(id), orgId);
+    const live = viewOf(await ctx.client.getTemplateAclRoles(id), orgId);
     return outputs({ ...olds, templateId: id }, orgId, live, olds.aclBeforeTakeover);
   },
   async update(ctx, id, olds, news) {
@@ -287,7 +287,7 @@ export const templateAclProvider = defineResourceProvider<TemplateAclInputs, Tem
     // on purpose: a grant added by hand since is removed too, even without --refresh (one GET
     // more than working from state; a security choice).
     const org = olds.organizationId;
-    const live = viewOf(await ctx.client.getTemplateAcl(id), org);
+    const live = viewOf(await ctx.client.getTemplateAclRoles(id), org);
     const want = olds.aclBeforeTakeover ?? withoutManaged(live, stateView(olds));
     try {
       await converge(ctx.client, id, org, want, live);

@@ -521,6 +521,11 @@ describe("template ACL", () => {
     const after = await client.getTemplateAcl(t.id);
     expect(after.users.map((u) => [u.id, u.username, u.role])).toEqual([[user.id, user.username, "admin"]]);
     expect(after.groups.map((x) => [x.id, x.role])).toEqual([[g.id, "use"]]);
+    // The roles-only view (what the TemplateAcl resource reads) says the same, without the rest.
+    expect(await client.getTemplateAclRoles(t.id)).toEqual({
+      users: [{ id: user.id, role: "admin" }],
+      groups: [{ id: g.id, role: "use" }],
+    });
 
     // absent keys untouched
     await client.updateTemplateAcl(t.id, { groupPerms: { [g.id]: "admin" } });
