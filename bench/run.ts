@@ -8,9 +8,10 @@
 //   3. `__provider` bytes and state bytes per resource (from `pulumi stack export`).
 //
 // Usage: node scripts/run-ts.js bench/run.ts [--n 25,100,400,1000] [--latency 0,50] [--skip-calls]
-//        [--skip-scale] [--repeat 1] [--repeat-reads 3] [--no-md]
+//        [--skip-scale] [--repeat 1] [--repeat-reads 3] [--repeat-writes 3] [--no-md]
 // --repeat k runs each scale measurement k times and reports the median.
 // --repeat-reads k runs `preview --refresh` and `refresh` k times on each stack (median reported).
+// --repeat-writes k runs `up` and `destroy` k times at N <= 100 (median reported).
 // Prints tables, writes bench/results/latest.json and (unless --no-md) bench/RESULTS.md.
 
 import { execFileSync } from "node:child_process";
@@ -60,6 +61,13 @@ const REPEAT = Math.max(1, Math.round(listArg("repeat", [1])[0]!));
  * destroy) and their median is reported: a single run of a 2-second command varies by ±10 %.
  */
 const REPEAT_READS = Math.max(1, Math.round(listArg("repeat-reads", [3])[0]!));
+/**
+ * `up` and `destroy` of a small N take 2–8 s, where a single run varies as much as the 1.2×
+ * target: at N <= WRITE_REPEAT_MAX_N they are run this many times (up, destroy, up, ...) and
+ * their median is reported. At larger N they take minutes, and vary less in proportion.
+ */
+const REPEAT_WRITES = Math.max(1, Math.round(listArg("repeat-writes", [3])[0]!));
+const WRITE_REPEAT_MAX_N = 100;
 const WRITE_MD = !flag("no-md");
 const BENCH_DIR = __dirname;
 const RESULTS_DIR = path.join(BENCH_DIR, "results");
@@ -602,16 +610,33 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
   const series = async (n: number, latencies: number[], checkpoints: boolean, exportSizes: boolean) => {
     const control = openStack("noop", n, 0, checkpoints);
     const controlReads = new Map<ScaleOp, Timed[]>(READ_OPS.map((op) => [op, []]));
+    const writeRuns = n > 0 && n <= WRITE_REPEAT_MAX_N ? REPEAT_WRITES : 1;
+    /**
+     * Extra up/destroy cycles, then the up that stays: the recorded `up` is the last command run,
+     * so its API calls are the ones in the emulator's request log when it is recorded.
+     */
+    const upTimes = async (stack: ReturnType<typeof openStack>, destroys: Timed[]): Promise<Timed[]> => {
+      const ups: Timed[] = [];
+      for (let k = 1; k < writeRuns; k++) {
+        ups.push(await stack.run("up"));
+        destroys.push(await stack.run("destroy"));
+      }
+      ups.push(await stack.run("up"));
+      return ups;
+    };
+    const controlDestroys: Timed[] = [];
     try {
       await setLatency(0);
-      await control.record("up", [await control.run("up")]);
+      await control.record("up", await upTimes(control, controlDestroys));
       if (exportSizes) noopBytes.set(n, (await control.sizes()).stateBytesPerResource);
       for (const [i, latency] of latencies.entries()) {
         const groups = openStack("groups", n, latency, checkpoints);
         try {
           await setLatency(latency);
-          const up = await groups.run("up");
-          await groups.record("up", [up]);
+          const destroys: Timed[] = [];
+          const ups = await upTimes(groups, destroys);
+          const up = ups.at(-1)!;
+          await groups.record("up", ups);
           if (exportSizes && i === 0 && !up.error) {
             const st = await groups.sizes();
             sizes.push({
@@ -637,7 +662,8 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
             controlReads.get(op)!.push(...theirs);
           }
           await setLatency(latency);
-          await groups.record("destroy", [await groups.run("destroy")]);
+          destroys.push(await groups.run("destroy"));
+          await groups.record("destroy", destroys);
         } finally {
           groups.cleanup();
         }
@@ -650,7 +676,8 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
         fs.writeFileSync(TIMINGS_FILE, "");
         await control.record(op, samples);
       }
-      await control.record("destroy", [await control.run("destroy")]);
+      controlDestroys.push(await control.run("destroy"));
+      await control.record("destroy", controlDestroys);
     } finally {
       control.cleanup();
       await setLatency(0);
@@ -815,6 +842,7 @@ function report(calls: CallRow[], allScale: ScaleRow[], sizes: SizeRow[], meta: 
         "whole `pulumi` runs (engine, program, provider host). `preview --refresh` and `refresh` run " +
         `${REPEAT_READS} times on the same stack, each run of ours right after one of the control's (its stack stays up), ` +
         "and their ratio is between these neighbours' medians (the control column shows the median of all its runs). " +
+        `At N <= ${WRITE_REPEAT_MAX_N}, \`up\` and \`destroy\` are the median of ${REPEAT_WRITES} runs each (up, destroy, up, ...); at larger N, one run. ` +
         "`ratio` = groups ÷ control for the same N and operation. The row N = 0 is the engine's fixed cost " +
         "per command: an empty program, run with the `pulumi` CLI like every row.",
       "",
@@ -1144,6 +1172,8 @@ async function main(): Promise<void> {
     args: process.argv.slice(2),
     nList: N_LIST,
     repeat: REPEAT,
+    repeatReads: REPEAT_READS,
+    repeatWrites: REPEAT_WRITES,
     latencies: LATENCIES,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()}`,
     pulumiVersion,
