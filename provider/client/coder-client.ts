@@ -15,6 +15,7 @@ import type {
   Entitlements,
   Group,
   GroupSyncSettings,
+  GroupWithMemberIds,
   License,
   MessageResponse,
   OAuth2App,
@@ -49,6 +50,7 @@ import {
   type GroupSyncConfigInput,
   type GroupSyncSettingsInput,
   GroupSyncSettingsSchema,
+  GroupWithMemberIdsSchema,
   type IdpSyncMappingPatch,
   LicenseListSchema,
   LicenseSchema,
@@ -359,9 +361,12 @@ export class CoderClient {
   listGroups(org: string): Promise<Group[]> {
     return this.call(GroupListSchema, "GET", `/organizations/${seg(org)}/groups`);
   }
-  /** The same list, each group validated when it is looked up (the batched reads of a refresh). */
-  listGroupsById(org: string): Promise<ItemsById<Group>> {
-    return this.callById(GroupSchema, `/organizations/${seg(org)}/groups`);
+  /**
+   * The same list for the batched reads of a refresh: each group validated when it is looked up,
+   * its members for their ids only.
+   */
+  listGroupsById(org: string): Promise<ItemsById<GroupWithMemberIds>> {
+    return this.callById(GroupWithMemberIdsSchema, `/organizations/${seg(org)}/groups`);
   }
   /** `id` must be a UUID (coderd: 400 otherwise); use getGroupByName for names. */
   getGroup(id: string): Promise<Group> {

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type Group as CoderGroup, isAmbiguousFailure } from "../client";
+import { type Group as CoderGroup, type GroupWithMemberIds, isAmbiguousFailure } from "../client";
 import { CONVERGE_ATTEMPTS, convergeBackoff, createConverging } from "../dynamic/converge";
 import { defineResourceProvider, PartialCreateError, type ProviderContext } from "../dynamic/define-provider";
 import { notCreatedByThisRun } from "../dynamic/ownership";
@@ -289,7 +289,7 @@ async function patchTowards(
   }
 }
 
-function toOutputs(group: CoderGroup, desired: Partial<GroupInputs>): GroupOutputs {
+function toOutputs(group: GroupWithMemberIds, desired: Partial<GroupInputs>): GroupOutputs {
   const managedMembers = desired.members !== undefined;
   return {
     organizationId: group.organizationId,
