@@ -1,4 +1,4 @@
-import { RE2JS } from "re2js";
+import type { RE2JS } from "re2js";
 import { z } from "zod";
 import { isUuid } from "../client";
 
@@ -13,10 +13,24 @@ import { isUuid } from "../client";
  * units) all differ. The table tests come from Coder's own codersdk/name_test.go.
  */
 
-/** codersdk.UsernameValidRegex: names, group names. */
-const NAME_PATTERN = RE2JS.compile("^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$");
-/** codersdk's templateDisplayName regexp, used by DisplayNameValid. */
-const DISPLAY_NAME_PATTERN = RE2JS.compile("^[^\\s](.*[^\\s])?$");
+let goPatterns: { name: RE2JS; displayName: RE2JS } | undefined;
+
+/**
+ * Coder's name patterns, compiled on first use: loading re2js and compiling them was ~20 ms of
+ * the provider host's start, and a refresh or destroy never checks a name.
+ */
+function patterns(): { name: RE2JS; displayName: RE2JS } {
+  if (!goPatterns) {
+    const { RE2JS } = require("re2js") as typeof import("re2js");
+    goPatterns = {
+      /** codersdk.UsernameValidRegex: names, group names. */
+      name: RE2JS.compile("^[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$"),
+      /** codersdk's templateDisplayName regexp, used by DisplayNameValid. */
+      displayName: RE2JS.compile("^[^\\s](.*[^\\s])?$"),
+    };
+  }
+  return goPatterns;
+}
 
 /** Go's `len(s)` for a string: its UTF-8 byte count. */
 export function byteLength(s: string): number {
@@ -28,7 +42,7 @@ export function nameProblem(s: string, maxBytes: number): string | undefined {
   if (byteLength(s) > maxBytes) return `must be at most ${maxBytes} bytes (Coder's limit)`;
   if (s.length < 1) return "must be at least 1 character";
   if (s === "new" || s === "create") return 'cannot be "new" or "create" (reserved by Coder)';
-  if (!NAME_PATTERN.matcher(s).find()) {
+  if (!patterns().name.matcher(s).find()) {
     return "must be alphanumeric with single hyphens between characters (Coder's name rule)";
   }
   return undefined;
@@ -38,7 +52,7 @@ export function nameProblem(s: string, maxBytes: number): string | undefined {
 export function displayNameProblem(s: string): string | undefined {
   if (s === "") return undefined;
   if (byteLength(s) > 64) return "must be at most 64 bytes (Coder's limit)";
-  if (!DISPLAY_NAME_PATTERN.matcher(s).find()) {
+  if (!patterns().displayName.matcher(s).find()) {
     return "must not start or end with whitespace, nor contain a line break (Coder's display name rule)";
   }
   return undefined;

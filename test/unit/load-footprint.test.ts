@@ -40,6 +40,14 @@ describe("load footprint", () => {
     expect(heavyLoaded(all.map((t) => `./provider/resources/${t}.ts`))).toEqual(["zod", "re2js"]);
   });
 
+  // A refresh or destroy of groups never checks a name: Go's regexps are compiled on first use.
+  it("the Group and TemplateAcl implementations load re2js only when a name is first checked", () => {
+    const mods = ["./provider/resources/group.ts", "./provider/resources/template-acl.ts"];
+    expect(heavyLoaded(mods)).toEqual(["zod"]);
+    const check = `require("./provider/dynamic/validation.ts").nameProblem("devs", 36);`;
+    expect(heavyLoaded(mods, check)).toEqual(["zod", "re2js"]);
+  });
+
   it("the first request loads undici's Agent and request, not the whole package, and they work", () => {
     const out = execFileSync(
       process.execPath,
