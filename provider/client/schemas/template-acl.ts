@@ -23,9 +23,14 @@ const AclGroupSchema: z.ZodType<TemplateAclGroup> = z
   .object({ ...groupWireFields, role: str })
   .transform((o) => ({ ...groupFromWire(o), role: o.role }));
 
-export const TemplateAclSchema: z.ZodType<TemplateAcl> = z
-  .object({ users: list(AclUserSchema), group: list(AclGroupSchema), groups: list(AclGroupSchema) })
-  .transform((o) => ({ users: o.users, groups: o.group.length > 0 ? o.group : o.groups }));
+/** An ACL answer with the given user and group schemas; Coder's singular `group` becomes `groups`. */
+function aclSchema<U extends z.ZodType, G extends z.ZodType>(user: U, group: G) {
+  return z
+    .object({ users: list(user), group: list(group), groups: list(group) })
+    .transform((o) => ({ users: o.users, groups: o.group.length > 0 ? o.group : o.groups }));
+}
+
+export const TemplateAclSchema: z.ZodType<TemplateAcl> = aclSchema(AclUserSchema, AclGroupSchema);
 
 /**
  * Only who has which role: what the TemplateAcl resource compares. Each group of the full answer
@@ -37,9 +42,7 @@ export interface TemplateAclRoles {
   groups: Array<{ id: string; role: TemplateRole | string }>;
 }
 const AclRoleSchema = z.object({ id: z.string(), role: str });
-export const TemplateAclRolesSchema: z.ZodType<TemplateAclRoles> = z
-  .object({ users: list(AclRoleSchema), group: list(AclRoleSchema), groups: list(AclRoleSchema) })
-  .transform((o) => ({ users: o.users, groups: o.group.length > 0 ? o.group : o.groups }));
+export const TemplateAclRolesSchema: z.ZodType<TemplateAclRoles> = aclSchema(AclRoleSchema, AclRoleSchema);
 
 export interface TemplateAclAvailable {
   users: ReducedUser[];
