@@ -2,7 +2,7 @@
 // Responses are parsed by the zod schemas in ./schemas (snake_case → camelCase in one place);
 // request bodies are built snake_case right here, in each method.
 
-import type { z } from "zod";
+import type { z } from "zod/v3";
 import { normalizeCoderUrl } from "./config";
 import { EntitlementChecker } from "./entitlements";
 import { CoderUnexpectedResponseError } from "./errors";

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
+import type { z } from "zod/v3";
 import { type CoderClient, experimentHint, isNotFound, licenseLacksFeature } from "../client";
 import { withoutStackTrace } from "./expected-failures";
 import { LICENSE_DEPENDENCY_KEY } from "./hidden-inputs";
@@ -15,6 +15,7 @@ import {
 } from "./references";
 import { currentClient, recordTiming, setStackConfig } from "./runtime";
 import { containsUnknown, isUnknown, pathTouchesUnknown } from "./unknowns";
+import { inputErrorMap } from "./validation";
 
 type Props = Record<string, any>;
 
@@ -194,7 +195,7 @@ async function check<I extends Props, O extends Props>(
   const creating = Object.keys(withoutHiddenKeys(olds ?? {})).length === 0;
   const hidden = Object.fromEntries(Object.entries(news).filter(([k]) => k.startsWith("__")));
   const raw = withoutHiddenKeys(news);
-  const parsed = def.inputs.safeParse(raw);
+  const parsed = def.inputs.safeParse(raw, { errorMap: inputErrorMap });
   if (!parsed.success) {
     const failures = parsed.error.issues
       .filter((issue) => !pathTouchesUnknown(raw, issue.path))

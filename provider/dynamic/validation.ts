@@ -1,5 +1,5 @@
 import type { RE2JS } from "re2js";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { isUuid } from "../client";
 
 /**
@@ -57,6 +57,15 @@ export function displayNameProblem(s: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * Input messages of Zod's defaults, except a missing property: Zod's v3 API says only "Required",
+ * and the user needs to know what to give.
+ */
+export const inputErrorMap: z.ZodErrorMap = (issue, ctx) =>
+  issue.code === "invalid_type" && issue.received === "undefined"
+    ? { message: `is required (expected ${issue.expected})` }
+    : { message: ctx.defaultError };
 
 function fromProblem(problem: (s: string) => string | undefined) {
   return z.string().superRefine((s, ctx) => {

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import { z } from "zod/v3";
 import type { Appearance as CoderAppearance } from "../client";
 import { defineResourceProvider } from "../dynamic/define-provider";
 // The provider object is a module of its own, so Pulumi serializes it as a `require` of it.

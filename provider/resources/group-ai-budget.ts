@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { type GroupAiBudget as CoderBudget, isNotFound } from "../client";
 import { defineResourceProvider, type InputProblem } from "../dynamic/define-provider";
 import { uuid } from "../dynamic/validation";

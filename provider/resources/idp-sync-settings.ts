@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { RE2JS } from "re2js";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { type CoderClient, isUuid } from "../client";
 import { defineResourceProvider, type InputProblem, type ProviderContext } from "../dynamic/define-provider";
 import { organizationReference, problemAt } from "../dynamic/references";

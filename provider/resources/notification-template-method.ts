@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import { z } from "zod/v3";
 import type { CoderClient, NotificationTemplate } from "../client";
 import type { NotificationMethod } from "../client/schemas/entities";
 import { defineResourceProvider } from "../dynamic/define-provider";

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { type WorkspaceProxy as CoderWorkspaceProxy, ConflictError, ItemsById } from "../client";
 import { createConverging } from "../dynamic/converge";
 import { defineResourceProvider, type ProviderContext } from "../dynamic/define-provider";

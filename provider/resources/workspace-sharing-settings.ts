@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
+import { z } from "zod/v3";
 import type { WorkspaceSharingSettings as CoderSharing } from "../client";
 import type { ShareableWorkspaceOwners } from "../client/schemas/entities";
 import { defineResourceProvider } from "../dynamic/define-provider";

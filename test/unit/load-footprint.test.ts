@@ -40,6 +40,23 @@ describe("load footprint", () => {
     expect(heavyLoaded(all.map((t) => `./provider/resources/${t}.ts`))).toEqual(["zod", "re2js"]);
   });
 
+  // Zod's v3 API is 10 files; the package root would load Zod 4's core and its 64 locales (~70 ms).
+  it("the resource implementations load Zod's v3 API, not Zod 4's core and locales", () => {
+    const code = `require("@pulumi/pulumi");
+      require("./provider/resources/group.ts");
+      require("./provider/resources/idp-sync-settings.ts");
+      const zod = Object.keys(require.cache).filter((f) => f.includes("/node_modules/zod/"));
+      console.log(JSON.stringify({ files: zod.length, v4: zod.filter((f) => f.includes("/zod/v4/")) }));`;
+    const out = execFileSync(process.execPath, ["-r", "./scripts/ts-hook.js", "-e", code], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    const loaded = JSON.parse(out.trim().split("\n").pop()!);
+    expect(loaded.v4).toEqual([]);
+    expect(loaded.files).toBeGreaterThan(0);
+    expect(loaded.files).toBeLessThanOrEqual(15);
+  });
+
   // A refresh or destroy of groups never checks a name: Go's regexps are compiled on first use.
   it("the Group and TemplateAcl implementations load re2js only when a name is first checked", () => {
     const mods = ["./provider/resources/group.ts", "./provider/resources/template-acl.ts"];

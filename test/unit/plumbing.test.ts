@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "zod/v3";
 import { defineResourceProvider, PartialCreateError } from "../../provider/dynamic/define-provider";
 import { cleanForState } from "../../provider/dynamic/outputs";
 import { setStackConfig } from "../../provider/dynamic/runtime";
@@ -38,6 +38,14 @@ describe("check", () => {
         },
       ]),
     );
+  });
+
+  it("says what a missing or mistyped property needs", async () => {
+    const res = await provider.check!({}, { size: "3", __provider: "p" });
+    expect(res.failures).toEqual([
+      { property: "name", reason: "is required (expected string)" },
+      { property: "size", reason: "Expected number, received string" },
+    ]);
   });
 
   it("lets unknown values through during preview without calling the server", async () => {

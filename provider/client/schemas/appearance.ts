@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { bool, list, str } from "./common";
+import { z } from "zod/v3";
+import { bool, list, str, type WireSchema } from "./common";
 
 /** codersdk.BannerConfig; `message`/`background_color` are omitempty on the wire (→ ""). */
 export interface Banner {
@@ -8,7 +8,7 @@ export interface Banner {
   backgroundColor: string;
 }
 
-export const BannerSchema: z.ZodType<Banner> = z
+export const BannerSchema: WireSchema<Banner> = z
   .object({ enabled: bool, message: str, background_color: str })
   .transform((o) => ({ enabled: o.enabled, message: o.message, backgroundColor: o.background_color }));
 
@@ -20,7 +20,7 @@ export interface Appearance {
   announcementBanners: Banner[];
 }
 
-export const AppearanceSchema: z.ZodType<Appearance> = z
+export const AppearanceSchema: WireSchema<Appearance> = z
   .object({
     application_name: str,
     logo_url: str,

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { num, str } from "./common";
+import { z } from "zod/v3";
+import { num, str, type WireSchema } from "./common";
 
 /** codersdk.GroupAIBudget. 1 USD = 1,000,000 micros; 0 blocks all AI spend. */
 export interface GroupAiBudget {
@@ -9,7 +9,7 @@ export interface GroupAiBudget {
   updatedAt: string;
 }
 
-export const GroupAiBudgetSchema: z.ZodType<GroupAiBudget> = z
+export const GroupAiBudgetSchema: WireSchema<GroupAiBudget> = z
   .object({ group_id: str, spend_limit_micros: num, created_at: str, updated_at: str })
   .transform((o) => ({
     groupId: o.group_id.toLowerCase(),

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { list, num, str } from "./common";
+import { z } from "zod/v3";
+import { list, num, str, type WireSchema } from "./common";
 import type { Group } from "./entities";
 import { ReducedUserSchema } from "./meta";
 
@@ -38,7 +38,7 @@ export function groupFromWire<M = Group["members"][number]>(
   };
 }
 
-export const GroupSchema: z.ZodType<Group> = z.object(groupWireFields).transform(groupFromWire);
+export const GroupSchema: WireSchema<Group> = z.object(groupWireFields).transform(groupFromWire);
 export const GroupListSchema = list(GroupSchema);
 
 /**
@@ -47,7 +47,7 @@ export const GroupListSchema = list(GroupSchema);
  * validation work (a list of 1000 groups has 2000-3000 members).
  */
 export type GroupWithMemberIds = Omit<Group, "members"> & { members: Array<{ id: string }> };
-export const GroupWithMemberIdsSchema: z.ZodType<GroupWithMemberIds> = z
+export const GroupWithMemberIdsSchema: WireSchema<GroupWithMemberIds> = z
   .object({ ...groupWireFields, members: list(z.object({ id: z.string() })) })
   .transform((o) => groupFromWire(o));
 

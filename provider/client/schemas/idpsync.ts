@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { bool, listMap, optStr, str, strList, strMap } from "./common";
+import { z } from "zod/v3";
+import { bool, listMap, optStr, str, strList, strMap, type WireSchema } from "./common";
 
 // Mapping values that coderd stores as null (remove from a missing key) are normalised to [].
 
@@ -13,7 +13,7 @@ export interface GroupSyncSettings {
   /** Deprecated; read-only here (coderd rejects a non-empty value on PATCH). */
   legacyGroupNameMapping: Record<string, string>;
 }
-export const GroupSyncSettingsSchema: z.ZodType<GroupSyncSettings> = z
+export const GroupSyncSettingsSchema: WireSchema<GroupSyncSettings> = z
   .object({
     field: str,
     mapping: listMap,
@@ -34,7 +34,7 @@ export interface RoleSyncSettings {
   /** IdP value → org role names. */
   mapping: Record<string, string[]>;
 }
-export const RoleSyncSettingsSchema: z.ZodType<RoleSyncSettings> = z
+export const RoleSyncSettingsSchema: WireSchema<RoleSyncSettings> = z
   .object({ field: str, mapping: listMap })
   .transform((o) => ({ field: o.field, mapping: o.mapping }));
 
@@ -45,7 +45,7 @@ export interface OrganizationSyncSettings {
   /** Wire key `organization_assign_default` (the config PATCH uses `assign_default`). */
   organizationAssignDefault: boolean;
 }
-export const OrganizationSyncSettingsSchema: z.ZodType<OrganizationSyncSettings> = z
+export const OrganizationSyncSettingsSchema: WireSchema<OrganizationSyncSettings> = z
   .object({ field: str, mapping: listMap, organization_assign_default: bool })
   .transform((o) => ({
     field: o.field,

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { list, str } from "./common";
+import { z } from "zod/v3";
+import { list, str, type WireSchema } from "./common";
 
 /** codersdk.License: `claims` is the verbatim JWT payload (the JWT itself is never returned). */
 export interface License {
@@ -8,7 +8,7 @@ export interface License {
   uploadedAt: string;
   claims: Record<string, unknown>;
 }
-export const LicenseSchema: z.ZodType<License> = z
+export const LicenseSchema: WireSchema<License> = z
   .object({
     id: z.number(),
     uuid: str,

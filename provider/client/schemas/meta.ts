@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { bool, list, optStr, str, strList } from "./common";
+import { z } from "zod/v3";
+import { bool, list, optStr, str, strList, type WireSchema } from "./common";
 import type { Organization, ReducedUser, Template, User, UserRole } from "./entities";
 
 export type { Organization, ReducedUser, Template, User, UserRole } from "./entities";
@@ -13,7 +13,7 @@ export interface BuildInfo {
   deploymentId: string;
   upgradeMessage: string;
 }
-export const BuildInfoSchema: z.ZodType<BuildInfo> = z
+export const BuildInfoSchema: WireSchema<BuildInfo> = z
   .object({
     external_url: str,
     version: str,
@@ -64,11 +64,11 @@ export function reducedUserFromWire(o: ReducedUserWire): ReducedUser {
   };
 }
 
-export const ReducedUserSchema: z.ZodType<ReducedUser> = z
+export const ReducedUserSchema: WireSchema<ReducedUser> = z
   .object(reducedUserFields)
   .transform(reducedUserFromWire);
 
-const UserRoleSchema: z.ZodType<UserRole> = z
+const UserRoleSchema: WireSchema<UserRole> = z
   .object({ name: str, display_name: str, organization_id: str })
   .transform((o) => ({ name: o.name, displayName: o.display_name, organizationId: o.organization_id }));
 
@@ -81,9 +81,9 @@ export type UserWire = { [K in keyof typeof userWireFields]: z.output<(typeof us
 export function userFromWire(o: UserWire): User {
   return { ...reducedUserFromWire(o), roles: o.roles, organizationIds: o.organization_ids };
 }
-export const UserSchema: z.ZodType<User> = z.object(userWireFields).transform(userFromWire);
+export const UserSchema: WireSchema<User> = z.object(userWireFields).transform(userFromWire);
 
-export const OrganizationSchema: z.ZodType<Organization> = z
+export const OrganizationSchema: WireSchema<Organization> = z
   .object({
     id: z.string(),
     name: str,
@@ -105,7 +105,7 @@ export const OrganizationSchema: z.ZodType<Organization> = z
     updatedAt: o.updated_at,
   }));
 
-export const TemplateSchema: z.ZodType<Template> = z
+export const TemplateSchema: WireSchema<Template> = z
   .object({
     id: z.string(),
     name: str,
@@ -149,7 +149,7 @@ export interface Entitlements {
   warnings: string[];
   refreshedAt: string | null;
 }
-const FeatureSchema: z.ZodType<Feature> = z
+const FeatureSchema: WireSchema<Feature> = z
   .object({ entitlement: str, enabled: bool, limit: z.number().nullish(), actual: z.number().nullish() })
   .transform((o) => ({
     entitlement: o.entitlement,
@@ -157,7 +157,7 @@ const FeatureSchema: z.ZodType<Feature> = z
     limit: o.limit ?? null,
     actual: o.actual ?? null,
   }));
-export const EntitlementsSchema: z.ZodType<Entitlements> = z
+export const EntitlementsSchema: WireSchema<Entitlements> = z
   .object({
     features: z
       .record(z.string(), FeatureSchema)

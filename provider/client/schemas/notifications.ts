@@ -4,10 +4,10 @@ import type { NotificationTemplate } from "./entities";
 
 export type { NotificationTemplate } from "./entities";
 
-import { z } from "zod";
-import { bool, str, strList } from "./common";
+import { z } from "zod/v3";
+import { bool, str, strList, type WireSchema } from "./common";
 
-export const NotificationTemplateSchema: z.ZodType<NotificationTemplate> = z
+export const NotificationTemplateSchema: WireSchema<NotificationTemplate> = z
   .object({ id: z.string(), name: str, group: str, method: str, kind: str, enabled_by_default: bool })
   .transform((o) => ({
     id: o.id.toLowerCase(),
@@ -24,6 +24,6 @@ export interface NotificationDispatchMethods {
   default: string;
 }
 
-export const NotificationDispatchMethodsSchema: z.ZodType<NotificationDispatchMethods> = z
+export const NotificationDispatchMethodsSchema: WireSchema<NotificationDispatchMethods> = z
   .object({ available: strList, default: str })
   .transform((o) => ({ available: o.available, default: o.default }));

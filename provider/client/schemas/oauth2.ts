@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { list, optStr, str } from "./common";
+import { z } from "zod/v3";
+import { list, optStr, str, type WireSchema } from "./common";
 
 import type { OAuth2AppEndpoints } from "./entities";
 
@@ -22,7 +22,7 @@ const EndpointsSchema = z
       deviceAuthorization: o?.device_authorization ?? "",
     }),
   );
-export const OAuth2AppSchema: z.ZodType<OAuth2App> = z
+export const OAuth2AppSchema: WireSchema<OAuth2App> = z
   .object({ id: z.string(), name: str, callback_url: str, icon: str, endpoints: EndpointsSchema })
   .transform((o) => ({
     id: o.id,
@@ -38,7 +38,7 @@ export interface OAuth2AppSecret {
   lastUsedAt: string | null;
   clientSecretTruncated: string;
 }
-export const OAuth2AppSecretSchema: z.ZodType<OAuth2AppSecret> = z
+export const OAuth2AppSecretSchema: WireSchema<OAuth2AppSecret> = z
   .object({ id: z.string(), last_used_at: optStr, client_secret_truncated: str })
   .transform((o) => ({
     id: o.id,
@@ -52,7 +52,7 @@ export interface OAuth2AppSecretFull {
   id: string;
   clientSecretFull: string;
 }
-export const OAuth2AppSecretFullSchema: z.ZodType<OAuth2AppSecretFull> = z
+export const OAuth2AppSecretFullSchema: WireSchema<OAuth2AppSecretFull> = z
   .object({ id: z.string(), client_secret_full: z.string() })
   .transform((o) => ({ id: o.id, clientSecretFull: o.client_secret_full }));
 

@@ -1,8 +1,8 @@
 // Organizations, organization members and users as the admin routes return them
 // (codersdk/organizations.go, codersdk/users.go). The read shapes of User and Organization are in
 // ./meta; this module holds the membership shapes and the request types of the write routes.
-import { z } from "zod";
-import { list, str } from "./common";
+import { z } from "zod/v3";
+import { list, str, type WireSchema } from "./common";
 
 /** codersdk.SlimRole: `organizationId` is "" for site roles. */
 export interface SlimRole {
@@ -10,7 +10,7 @@ export interface SlimRole {
   displayName: string;
   organizationId: string;
 }
-const SlimRoleSchema: z.ZodType<SlimRole> = z
+const SlimRoleSchema: WireSchema<SlimRole> = z
   .object({ name: str, display_name: str, organization_id: str })
   .transform((o) => ({ name: o.name, displayName: o.display_name, organizationId: o.organization_id }));
 
@@ -29,7 +29,7 @@ const memberWireFields = {
   updated_at: str,
   roles: list(SlimRoleSchema),
 };
-export const OrganizationMemberSchema: z.ZodType<OrganizationMember> = z
+export const OrganizationMemberSchema: WireSchema<OrganizationMember> = z
   .object(memberWireFields)
   .transform((o) => ({
     userId: o.user_id,
@@ -46,7 +46,7 @@ export interface OrganizationMemberWithUser extends OrganizationMember {
   email: string;
   globalRoles: SlimRole[];
 }
-export const OrganizationMemberWithUserSchema: z.ZodType<OrganizationMemberWithUser> = z
+export const OrganizationMemberWithUserSchema: WireSchema<OrganizationMemberWithUser> = z
   .object({ ...memberWireFields, username: str, name: str, email: str, global_roles: list(SlimRoleSchema) })
   .transform((o) => ({
     userId: o.user_id,

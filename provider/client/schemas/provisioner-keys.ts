@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { list, str, strList, strMap } from "./common";
+import { z } from "zod/v3";
+import { list, str, strList, strMap, type WireSchema } from "./common";
 
 /** codersdk.ProvisionerKey; the wire field `organization` becomes `organizationId`. */
 export interface ProvisionerKey {
@@ -10,7 +10,7 @@ export interface ProvisionerKey {
   name: string;
   tags: Record<string, string>;
 }
-export const ProvisionerKeySchema: z.ZodType<ProvisionerKey> = z
+export const ProvisionerKeySchema: WireSchema<ProvisionerKey> = z
   .object({ id: z.string(), created_at: str, organization: str, name: str, tags: strMap })
   .transform((o) => ({
     id: o.id,
@@ -25,7 +25,7 @@ export const ProvisionerKeyListSchema = list(ProvisionerKeySchema);
 export interface CreateProvisionerKeyResponse {
   key: string;
 }
-export const CreateProvisionerKeyResponseSchema: z.ZodType<CreateProvisionerKeyResponse> = z
+export const CreateProvisionerKeyResponseSchema: WireSchema<CreateProvisionerKeyResponse> = z
   .object({ key: z.string() })
   .transform((o) => ({ key: o.key }));
 
@@ -42,7 +42,7 @@ export interface ProvisionerDaemon {
   createdAt: string;
   lastSeenAt: string;
 }
-const ProvisionerDaemonSchema: z.ZodType<ProvisionerDaemon> = z
+const ProvisionerDaemonSchema: WireSchema<ProvisionerDaemon> = z
   .object({
     id: z.string(),
     name: str,

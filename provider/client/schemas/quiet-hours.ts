@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { bool, str } from "./common";
+import { z } from "zod/v3";
+import { bool, str, type WireSchema } from "./common";
 
 /** codersdk.UserQuietHoursScheduleResponse (one object; the API reference's "array" is wrong). */
 export interface UserQuietHoursSchedule {
@@ -15,7 +15,7 @@ export interface UserQuietHoursSchedule {
   next: string;
 }
 
-export const UserQuietHoursScheduleSchema: z.ZodType<UserQuietHoursSchedule> = z
+export const UserQuietHoursScheduleSchema: WireSchema<UserQuietHoursSchedule> = z
   .object({
     raw_schedule: str,
     user_set: bool,

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { list, str } from "./common";
+import { z } from "zod/v3";
+import { list, str, type WireSchema } from "./common";
 import { type Group, GroupSchema, groupFromWire, groupWireFields } from "./groups";
 import { type ReducedUser, ReducedUserSchema, type User, userFromWire, userWireFields } from "./meta";
 
@@ -16,10 +16,10 @@ export interface TemplateAcl {
   users: TemplateAclUser[];
   groups: TemplateAclGroup[];
 }
-const AclUserSchema: z.ZodType<TemplateAclUser> = z
+const AclUserSchema: WireSchema<TemplateAclUser> = z
   .object({ ...userWireFields, role: str })
   .transform((o) => ({ ...userFromWire(o), role: o.role }));
-const AclGroupSchema: z.ZodType<TemplateAclGroup> = z
+const AclGroupSchema: WireSchema<TemplateAclGroup> = z
   .object({ ...groupWireFields, role: str })
   .transform((o) => ({ ...groupFromWire(o), role: o.role }));
 
@@ -30,7 +30,7 @@ function aclSchema<U extends z.ZodType, G extends z.ZodType>(user: U, group: G) 
     .transform((o) => ({ users: o.users, groups: o.group.length > 0 ? o.group : o.groups }));
 }
 
-export const TemplateAclSchema: z.ZodType<TemplateAcl> = aclSchema(AclUserSchema, AclGroupSchema);
+export const TemplateAclSchema: WireSchema<TemplateAcl> = aclSchema(AclUserSchema, AclGroupSchema);
 
 /**
  * Only who has which role: what the TemplateAcl resource compares. Each group of the full answer
@@ -42,13 +42,13 @@ export interface TemplateAclRoles {
   groups: Array<{ id: string; role: TemplateRole | string }>;
 }
 const AclRoleSchema = z.object({ id: z.string(), role: str });
-export const TemplateAclRolesSchema: z.ZodType<TemplateAclRoles> = aclSchema(AclRoleSchema, AclRoleSchema);
+export const TemplateAclRolesSchema: WireSchema<TemplateAclRoles> = aclSchema(AclRoleSchema, AclRoleSchema);
 
 export interface TemplateAclAvailable {
   users: ReducedUser[];
   groups: Group[];
 }
-export const TemplateAclAvailableSchema: z.ZodType<TemplateAclAvailable> = z
+export const TemplateAclAvailableSchema: WireSchema<TemplateAclAvailable> = z
   .object({ users: list(ReducedUserSchema), groups: list(GroupSchema) })
   .transform((o) => ({ users: o.users, groups: o.groups }));
 

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { bool, list, optStr, str, strList } from "./common";
+import { z } from "zod/v3";
+import { bool, list, optStr, str, strList, type WireSchema } from "./common";
 
 export interface WorkspaceProxyStatus {
   /** ok | unreachable | unhealthy | unregistered | ... */
@@ -42,7 +42,7 @@ const StatusSchema = z
       checkedAt: o?.checked_at ?? null,
     }),
   );
-export const WorkspaceProxySchema: z.ZodType<WorkspaceProxy> = z
+export const WorkspaceProxySchema: WireSchema<WorkspaceProxy> = z
   .object({
     id: z.string(),
     name: str,
@@ -86,7 +86,7 @@ export interface WorkspaceProxyWithToken {
   proxy: WorkspaceProxy;
   proxyToken: string;
 }
-export const WorkspaceProxyWithTokenSchema: z.ZodType<WorkspaceProxyWithToken> = z
+export const WorkspaceProxyWithTokenSchema: WireSchema<WorkspaceProxyWithToken> = z
   .object({ proxy: WorkspaceProxySchema, proxy_token: str })
   .transform((o) => ({ proxy: o.proxy, proxyToken: o.proxy_token }));
 

@@ -2,8 +2,8 @@ import type { ShareableWorkspaceOwners } from "./entities";
 
 export type { ShareableWorkspaceOwners } from "./entities";
 
-import { z } from "zod";
-import { bool, str } from "./common";
+import { z } from "zod/v3";
+import { bool, str, type WireSchema } from "./common";
 
 export interface WorkspaceSharingSettings {
   /** The deployment-wide CODER_DISABLE_WORKSPACE_SHARING switch (then owners reads "none"). */
@@ -16,7 +16,7 @@ export interface WorkspaceSharingSettings {
   shareableWorkspaceOwners: ShareableWorkspaceOwners;
 }
 
-export const WorkspaceSharingSettingsSchema: z.ZodType<WorkspaceSharingSettings> = z
+export const WorkspaceSharingSettingsSchema: WireSchema<WorkspaceSharingSettings> = z
   .object({ sharing_globally_disabled: bool, sharing_disabled: bool, shareable_workspace_owners: str })
   .transform((o) => ({
     sharingGloballyDisabled: o.sharing_globally_disabled,
