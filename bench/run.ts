@@ -8,9 +8,10 @@
 //   3. `__provider` bytes and state bytes per resource (from `pulumi stack export`).
 //
 // Usage: node scripts/run-ts.js bench/run.ts [--n 25,100,400,1000] [--latency 0,50] [--skip-calls]
-//        [--skip-scale] [--repeat 1] [--repeat-reads 3] [--repeat-writes 3] [--no-md]
+//        [--skip-scale] [--repeat 1] [--repeat-reads 3] [--repeat-refresh 5] [--repeat-writes 5] [--no-md]
 // --repeat k runs each scale measurement k times and reports the median.
-// --repeat-reads k runs `preview --refresh` and `refresh` k times on each stack (median reported).
+// --repeat-reads k runs `preview --refresh` k times on each stack, paired with the control's runs
+// (median reported); --repeat-refresh k the same for `refresh`.
 // --repeat-writes k runs `up` and `destroy` k times at N <= 100 (median reported).
 // Prints tables, writes bench/results/latest.json and (unless --no-md) bench/RESULTS.md.
 
@@ -62,11 +63,17 @@ const REPEAT = Math.max(1, Math.round(listArg("repeat", [1])[0]!));
  */
 const REPEAT_READS = Math.max(1, Math.round(listArg("repeat-reads", [3])[0]!));
 /**
+ * `refresh` is repeated more: it is the shortest command (2–5 s), so a run costs little, and its
+ * ratio is the nearest to the 1.2× target, where 3 pairs of runs decided pass or fail by noise.
+ */
+const REPEAT_REFRESH = Math.max(1, Math.round(listArg("repeat-refresh", [5])[0]!));
+const readRepeats = (op: ScaleOp) => (op === "refresh" ? REPEAT_REFRESH : REPEAT_READS);
+/**
  * `up` and `destroy` of a small N take 2–8 s, where a single run varies as much as the 1.2×
  * target: at N <= WRITE_REPEAT_MAX_N they are run this many times (up, destroy, up, ...) and
  * their median is reported. At larger N they take minutes, and vary less in proportion.
  */
-const REPEAT_WRITES = Math.max(1, Math.round(listArg("repeat-writes", [3])[0]!));
+const REPEAT_WRITES = Math.max(1, Math.round(listArg("repeat-writes", [5])[0]!));
 const WRITE_REPEAT_MAX_N = 100;
 const WRITE_MD = !flag("no-md");
 const BENCH_DIR = __dirname;
@@ -652,11 +659,26 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
           for (const op of READ_OPS) {
             const mine: Timed[] = [];
             const theirs: Timed[] = [];
-            for (let k = 0; k < REPEAT_READS; k++) {
-              await setLatency(0);
-              theirs.push(await control.run(op));
-              await setLatency(latency);
-              mine.push(await groups.run(op));
+            // Pairs alternate which runs first (control first in even pairs, and in the last one,
+            // whose API calls and host figures are recorded), so neither side always runs second.
+            const pairs = readRepeats(op);
+            for (let k = 0; k < pairs; k++) {
+              const controlFirst = k % 2 === 0 || k === pairs - 1;
+              const runControl = async () => {
+                await setLatency(0);
+                theirs.push(await control.run(op));
+              };
+              const runOurs = async () => {
+                await setLatency(latency);
+                mine.push(await groups.run(op));
+              };
+              if (controlFirst) {
+                await runControl();
+                await runOurs();
+              } else {
+                await runOurs();
+                await runControl();
+              }
             }
             await groups.record(op, mine, theirs);
             controlReads.get(op)!.push(...theirs);
@@ -671,7 +693,7 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
       await setLatency(0);
       for (const op of READ_OPS) {
         const samples = controlReads.get(op)!;
-        for (let k = samples.length; k < REPEAT_READS; k++) samples.push(await control.run(op));
+        for (let k = samples.length; k < readRepeats(op); k++) samples.push(await control.run(op));
         await emu.control.clearRequests();
         fs.writeFileSync(TIMINGS_FILE, "");
         await control.record(op, samples);
@@ -840,8 +862,9 @@ function report(calls: CallRow[], allScale: ScaleRow[], sizes: SizeRow[], meta: 
       "N groups (2–3 members each) + 1 TemplateAcl granting all of them, vs. a control of N + 1 no-op dynamic " +
         "resources of the same shape (same properties, no validation, no HTTP; bench/noop-provider). Times are " +
         "whole `pulumi` runs (engine, program, provider host). `preview --refresh` and `refresh` run " +
-        `${REPEAT_READS} times on the same stack, each run of ours right after one of the control's (its stack stays up), ` +
-        "and their ratio is between these neighbours' medians (the control column shows the median of all its runs). " +
+        `${REPEAT_READS} times (\`refresh\` ${REPEAT_REFRESH} times) on the same stack, each run of ours next to one of the control's ` +
+        "(its stack stays up; which of the two runs first alternates), and their ratio is between these neighbours' " +
+        "medians (the control column shows the median of all its runs). " +
         `At N <= ${WRITE_REPEAT_MAX_N}, \`up\` and \`destroy\` are the median of ${REPEAT_WRITES} runs each (up, destroy, up, ...); at larger N, one run. ` +
         "`ratio` = groups ÷ control for the same N and operation. The row N = 0 is the engine's fixed cost " +
         "per command: an empty program, run with the `pulumi` CLI like every row.",
@@ -1173,6 +1196,7 @@ async function main(): Promise<void> {
     nList: N_LIST,
     repeat: REPEAT,
     repeatReads: REPEAT_READS,
+    repeatRefresh: REPEAT_REFRESH,
     repeatWrites: REPEAT_WRITES,
     latencies: LATENCIES,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, ${os.platform()}`,
