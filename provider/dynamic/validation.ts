@@ -59,11 +59,12 @@ export function displayNameProblem(s: string): string | undefined {
 }
 
 /**
- * Input messages of Zod's defaults, except a missing property: Zod's v3 API says only "Required",
- * and the user needs to know what to give.
+ * Input messages as the schemas say them, except Zod's own message for a missing property: Zod's
+ * v3 API says only "Required", and the user needs to know what to give. A schema's own message
+ * (e.g. `z.number({ message })`) arrives here as `defaultError` and is kept.
  */
 export const inputErrorMap: z.ZodErrorMap = (issue, ctx) =>
-  issue.code === "invalid_type" && issue.received === "undefined"
+  issue.code === "invalid_type" && issue.received === "undefined" && ctx.defaultError === "Required"
     ? { message: `is required (expected ${issue.expected})` }
     : { message: ctx.defaultError };
 

@@ -48,6 +48,15 @@ describe("check", () => {
     ]);
   });
 
+  it("keeps a schema's own message for a missing property", async () => {
+    const custom = defineResourceProvider<any, any>({
+      ...def,
+      inputs: z.object({ limit: z.number({ message: "is required: the limit in dollars" }) }),
+    } as any);
+    const res = await custom.check!({}, { __provider: "p" });
+    expect(res.failures).toEqual([{ property: "limit", reason: "is required: the limit in dollars" }]);
+  });
+
   it("lets unknown values through during preview without calling the server", async () => {
     const res = await provider.check!({}, { name: UNKNOWN_VALUE, size: UNKNOWN_VALUE, __provider: "p" });
     expect(res.failures ?? []).toEqual([]);
