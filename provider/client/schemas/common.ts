@@ -5,7 +5,7 @@
 // Every module imports Zod's v3 API ("zod/v3", shipped and kept inside the zod 4 package), never
 // the package root: the root loads Zod 4's core with all 64 of its locales, 95 files and 80–100 ms,
 // against 10 files and ~18 ms for v3. That load sits in front of the first answer of every
-// provider host, i.e. of every `pulumi` command (bench/README "Our share of every command").
+// provider host, i.e. of every `pulumi` command (bench/README, "Zod's v3 API").
 // Biome's noRestrictedImports keeps it so; test/unit/load-footprint.test.ts checks what loads.
 import { z } from "zod/v3";
 
