@@ -663,7 +663,6 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
             // whose API calls and host figures are recorded), so neither side always runs second.
             const pairs = readRepeats(op);
             for (let k = 0; k < pairs; k++) {
-              const controlFirst = k % 2 === 0 || k === pairs - 1;
               const runControl = async () => {
                 await setLatency(0);
                 theirs.push(await control.run(op));
@@ -672,13 +671,8 @@ async function runScaleBench(emu: RunningEmulator): Promise<{ rows: ScaleRow[]; 
                 await setLatency(latency);
                 mine.push(await groups.run(op));
               };
-              if (controlFirst) {
-                await runControl();
-                await runOurs();
-              } else {
-                await runOurs();
-                await runControl();
-              }
+              const controlFirst = k % 2 === 0 || k === pairs - 1;
+              for (const run of controlFirst ? [runControl, runOurs] : [runOurs, runControl]) await run();
             }
             await groups.record(op, mine, theirs);
             controlReads.get(op)!.push(...theirs);

@@ -11,21 +11,25 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(__dirname, "../..");
 const HEAVY = ["zod", "undici", "re2js"];
 
+/** Runs `code` in a fresh node process at the repo root; returns the JSON of its last output line. */
+function inFreshNode(code: string): any {
+  const out = execFileSync(process.execPath, ["-r", "./scripts/ts-hook.js", "-e", code], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  return JSON.parse(out.trim().split("\n").pop()!);
+}
+
 /** Heavy dependencies in require.cache after requiring `modules` (after @pulumi/pulumi). */
 function heavyLoaded(modules: string[], then = ""): string[] {
-  const code = `(async () => {
+  return inFreshNode(`(async () => {
     require("@pulumi/pulumi");
     for (const m of ${JSON.stringify(modules)}) require(m);
     ${then}
     const heavy = ${JSON.stringify(HEAVY)};
     const loaded = heavy.filter((h) => Object.keys(require.cache).some((f) => f.includes("/node_modules/" + h + "/")));
     console.log(JSON.stringify(loaded));
-  })();`;
-  const out = execFileSync(process.execPath, ["-r", "./scripts/ts-hook.js", "-e", code], {
-    cwd: ROOT,
-    encoding: "utf8",
-  });
-  return JSON.parse(out.trim().split("\n").pop()!);
+  })();`);
 }
 
 describe("load footprint", () => {
@@ -42,16 +46,11 @@ describe("load footprint", () => {
 
   // Zod's v3 API is 10 files; the package root would load Zod 4's core and its 64 locales (~70 ms).
   it("the resource implementations load Zod's v3 API, not Zod 4's core and locales", () => {
-    const code = `require("@pulumi/pulumi");
+    const loaded = inFreshNode(`require("@pulumi/pulumi");
       require("./provider/resources/group.ts");
       require("./provider/resources/idp-sync-settings.ts");
       const zod = Object.keys(require.cache).filter((f) => f.includes("/node_modules/zod/"));
-      console.log(JSON.stringify({ files: zod.length, v4: zod.filter((f) => f.includes("/zod/v4/")) }));`;
-    const out = execFileSync(process.execPath, ["-r", "./scripts/ts-hook.js", "-e", code], {
-      cwd: ROOT,
-      encoding: "utf8",
-    });
-    const loaded = JSON.parse(out.trim().split("\n").pop()!);
+      console.log(JSON.stringify({ files: zod.length, v4: zod.filter((f) => f.includes("/zod/v4/")) }));`);
     expect(loaded.v4).toEqual([]);
     expect(loaded.files).toBeGreaterThan(0);
     expect(loaded.files).toBeLessThanOrEqual(15);
@@ -66,13 +65,7 @@ describe("load footprint", () => {
   });
 
   it("the first request loads undici's Agent and request, not the whole package, and they work", () => {
-    const out = execFileSync(
-      process.execPath,
-      [
-        "-r",
-        "./scripts/ts-hook.js",
-        "-e",
-        `(async () => {
+    const result = inFreshNode(`(async () => {
           const http = require("node:http");
           const server = http.createServer((req, res) => {
             res.writeHead(401, { "content-type": "application/json" });
@@ -90,11 +83,8 @@ describe("load footprint", () => {
             entry: files.some((f) => f.endsWith("/node_modules/undici/index.js")),
             agent: files.some((f) => f.endsWith("/undici/lib/dispatcher/agent.js")),
           }));
-        })();`,
-      ],
-      { cwd: ROOT, encoding: "utf8" },
-    );
-    expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({
+        })();`);
+    expect(result).toEqual({
       status: 401,
       message: "seen GET /api/v2/users/me",
       entry: false,
